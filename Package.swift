@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Music Studio: one module per stage of the data flow.
+/// Lower modules never import higher ones:
+/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio.
+let package = Package(
+    name: "MusicStudio",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "studio", targets: ["studio"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSndFile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        .target(name: "StudioCore"),
+        .target(name: "StudioAudio", dependencies: ["StudioCore", "CSndFile"]),
+        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio"]),
+        .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
+        .executableTarget(
+            name: "studio",
+            dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
+        ),
+        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
+        .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
+        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio"]),
+        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
+        .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

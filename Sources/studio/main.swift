@@ -1,0 +1,2 @@
+import StudioCore
+print("studio")
