@@ -17,9 +17,12 @@ import Foundation
 ///   corners (a corner is a click); because the hold is longer than the average, the average has
 ///   fully settled on a peak's request before that peak leaves the delay line.
 ///
-/// The hold is `guardFrames` longer than the average and the audio is delayed by half of that
-/// extra on top of the look-ahead, so that *every* sample feeding an interpolated point — the
-/// filter spans 12 samples — is scaled by a gain already at or below that point's request.
+/// The hold is `guardFrames` (15) longer than the average and the audio is delayed 12 frames
+/// beyond the look-ahead, so that *every* sample feeding an interpolated point — the filter spans
+/// 12 samples — is scaled by a gain already at or below that point's request. Without this guard
+/// the gain would still be ramping across a peak's neighbours and the filter's side lobes could
+/// carry an over through; with it, seeded noise, squares and near-Nyquist bursts at up to +18 dB
+/// land within 1e-5 dB of the ceiling.
 ///
 /// A signal whose true peak never exceeds the ceiling requests 1.0 everywhere; the average is
 /// kept in exact fixed point so the gain is then exactly 1 and the audio comes out bit-identical,
