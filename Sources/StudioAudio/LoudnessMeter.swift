@@ -41,9 +41,14 @@ public struct LoudnessMeter: Sendable {
     private var truePeakLinear: Float = 0
     private var samplePeakLinear: Float = 0
 
-    public init(sampleRate: Double) {
+    /// Whether `process` also runs the 4× oversampled true-peak detectors; a meter that only
+    /// needs loudness (the first pass of a render) skips them, which halves its cost.
+    public let measuresTruePeak: Bool
+
+    public init(sampleRate: Double, measuresTruePeak: Bool = true) {
         precondition(sampleRate >= 8000, "LoudnessMeter needs a real audio sample rate")
         self.sampleRate = sampleRate
+        self.measuresTruePeak = measuresTruePeak
         leftShelf = KWeighting.preFilter(sampleRate: sampleRate)
         rightShelf = leftShelf
         leftHighPass = KWeighting.highPass(sampleRate: sampleRate)
@@ -56,9 +61,11 @@ public struct LoudnessMeter: Sendable {
 
     public mutating func process(left: UnsafePointer<Float>, right: UnsafePointer<Float>, frames: Int) {
         guard frames > 0 else { return }
-        truePeakLinear = max(truePeakLinear,
-                             leftPeakDetector.process(left, frames: frames),
-                             rightPeakDetector.process(right, frames: frames))
+        if measuresTruePeak {
+            truePeakLinear = max(truePeakLinear,
+                                 leftPeakDetector.process(left, frames: frames),
+                                 rightPeakDetector.process(right, frames: frames))
+        }
         var done = 0
         while done < frames {
             let chunk = min(frames - done, stepLength - framesInStep)

@@ -1,0 +1,63 @@
+import StudioCore
+
+/// Which chord sounds in every bar of a piece, from its form and two progressions.
+///
+/// Verses and choruses keep their own progressions so that they are recognisable when they
+/// return; the outro ends on a dominant (or plagal) approach and the final bar is the tonic.
+struct HarmonicPlan: Sendable {
+    struct Span: Sendable {
+        var startBar: Int
+        var bars: Int
+        var chord: Chord
+    }
+
+    let scale: Scale
+    let spans: [Span]
+    /// The chord after the last bar of music: always the tonic, with the final ring-out.
+    let finalChord: Chord
+
+    init(form: Form, scale: Scale, verse: [Int], chorus: [Int], barsPerChord: Int,
+         extensions: Int, plagalEnding: Bool = false) {
+        self.scale = scale
+        var spans: [Span] = []
+        for section in form.sections {
+            let progression = section.kind == .chorus ? chorus : verse
+            var bar = section.startBar
+            var index = 0
+            while bar < section.endBar {
+                let length = min(barsPerChord, section.endBar - bar)
+                var degree = progression[index % progression.count]
+                if section.kind == .intro && section.bars <= 4 * barsPerChord && index == 0 { degree = 0 }
+                spans.append(Span(startBar: bar, bars: length,
+                                  chord: Chord(degree: degree, in: scale, extensions: extensions,
+                                               raisedLeadingTone: true)))
+                bar += length
+                index += 1
+            }
+        }
+        // The piece's last bar of music approaches home: V (or IV for a plagal, floating ending).
+        if var last = spans.popLast() {
+            let approach = plagalEnding ? 3 : 4
+            last.chord = Chord(degree: approach, in: scale, extensions: plagalEnding ? 0 : min(extensions, 1),
+                               raisedLeadingTone: true)
+            spans.append(last)
+        }
+        self.spans = spans
+        finalChord = Chord(degree: 0, in: scale, extensions: extensions >= 2 ? 2 : 0)
+    }
+
+    func chord(atBar bar: Int) -> Chord {
+        spans.last(where: { $0.startBar <= bar })?.chord ?? finalChord
+    }
+
+    /// The chord that follows the one sounding in `bar`.
+    func nextChord(afterBar bar: Int) -> Chord {
+        guard let index = spans.lastIndex(where: { $0.startBar <= bar }), index + 1 < spans.count else {
+            return finalChord
+        }
+        return spans[index + 1].chord
+    }
+
+    /// Whether `bar` starts a new chord.
+    func chordChanges(atBar bar: Int) -> Bool { spans.contains { $0.startBar == bar } }
+}

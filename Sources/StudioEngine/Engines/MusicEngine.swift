@@ -1,0 +1,18 @@
+import StudioCore
+
+/// An engine: what it promises (`descriptor`), its musical defaults (`style`), and its composer.
+public struct MusicEngine: Sendable {
+    public let descriptor: EngineDescriptor
+    public let style: EngineStyle
+    let composer: @Sendable (PromptInterpretation, Double, UInt64) -> Score
+
+    /// The prompt as this engine understands it, with the request's explicit parameters applied.
+    public func interpret(_ request: RenderRequest) -> PromptInterpretation {
+        PromptInterpreter(style: style).interpret(request.prompt, bpm: request.bpm, key: request.key, seed: request.seed)
+    }
+
+    /// The full score for an interpretation: deterministic in its three inputs.
+    public func compose(_ interpretation: PromptInterpretation, _ duration: Double, _ seed: UInt64) -> Score {
+        composer(interpretation, duration, seed)
+    }
+}

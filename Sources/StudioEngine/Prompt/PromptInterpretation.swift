@@ -1,0 +1,70 @@
+import StudioCore
+
+/// What an engine understood from a prompt, as a value that a job can show.
+///
+/// Every musical decision the prompt influences is here with where it came from, so that a user
+/// can see why a piece is in D minor at 84 bpm and which of their words had no effect.
+public struct PromptInterpretation: Codable, Sendable, Equatable {
+    /// Where a setting came from, strongest first.
+    public enum Source: String, Codable, Sendable {
+        case parameter   // an explicit request parameter (`bpm`, `key`, `seed`)
+        case prompt      // words in the prompt ("92 bpm", "in D minor")
+        case mood        // inferred from mood words ("sad" → minor, "energetic" → faster)
+        case seed        // chosen by the seed within the engine's style
+        case engine      // the engine's default
+    }
+
+    public var genre: String?
+    public var moods: [String]
+    public var bpm: Double
+    public var bpmSource: Source
+    public var key: MusicalKey
+    public var keySource: Source
+    /// 0 = near-silent and sparse, 1 = as busy and loud as the engine gets.
+    public var energy: Double
+    /// 0 = dark and muted, 1 = bright and open.
+    public var brightness: Double
+    /// 0 = dry, 1 = washed in reverb.
+    public var space: Double
+    /// Instruments the prompt asked for that this engine plays.
+    public var instruments: [String]
+    /// Instruments the prompt asked to leave out ("no drums").
+    public var excludedInstruments: [String]
+    /// Instruments the prompt asked for that this engine cannot play; said, not silently dropped.
+    public var unsupportedInstruments: [String]
+    /// The words that changed something, in prompt order.
+    public var recognisedTerms: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case genre, moods, bpm, bpmSource = "bpm_source", key, keySource = "key_source", energy
+        case brightness, space, instruments, excludedInstruments = "excluded_instruments"
+        case unsupportedInstruments = "unsupported_instruments", recognisedTerms = "recognised_terms"
+    }
+
+    public init(
+        genre: String?, moods: [String], bpm: Double, bpmSource: Source, key: MusicalKey,
+        keySource: Source, energy: Double, brightness: Double, space: Double,
+        instruments: [String], excludedInstruments: [String], unsupportedInstruments: [String],
+        recognisedTerms: [String]
+    ) {
+        self.genre = genre
+        self.moods = moods
+        self.bpm = bpm
+        self.bpmSource = bpmSource
+        self.key = key
+        self.keySource = keySource
+        self.energy = energy
+        self.brightness = brightness
+        self.space = space
+        self.instruments = instruments
+        self.excludedInstruments = excludedInstruments
+        self.unsupportedInstruments = unsupportedInstruments
+        self.recognisedTerms = recognisedTerms
+    }
+
+    /// True when the prompt asked for `instrument` and did not also exclude it.
+    public func wants(_ instrument: String) -> Bool { instruments.contains(instrument) }
+
+    /// True when the prompt said "no …" or "without …" of `instrument`.
+    public func excludes(_ instrument: String) -> Bool { excludedInstruments.contains(instrument) }
+}

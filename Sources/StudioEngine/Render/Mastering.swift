@@ -1,0 +1,119 @@
+import Foundation
+import StudioAudio
+import StudioCore
+
+/// One file of pass two: the mix (limited) or a stem (gain only, so the stems still add up).
+struct MasteringJob: Sendable {
+    var url: URL
+    var format: AudioFormat
+    /// First spill channel (left); right is the next one.
+    var channel: Int
+    var limited: Bool
+    var stem: Stem?
+}
+
+/// What pass two measured on one written file.
+struct MasteredFile: Sendable {
+    var limited: Bool
+    var loudness: Double
+    var truePeakDBTP: Double
+    var peaks: [Float]
+}
+
+/// Everything pass two needs, shared read-only by the encoding threads.
+struct MasteringContext: @unchecked Sendable {
+    // @unchecked: SpillFile is only read here, with pread, which is thread-safe.
+    let spill: SpillFile
+    let totalFrames: Int
+    let gain: Float
+    let sampleRate: Double
+    let descriptor: EngineDescriptor
+    let title: String
+    let output: RenderOutput
+    let seed: UInt64
+
+    func master(_ job: MasteringJob) throws -> MasteredFile {
+        let frames = spill.blockFrames
+        let left = UnsafeMutablePointer<Float>.allocate(capacity: frames)
+        let right = UnsafeMutablePointer<Float>.allocate(capacity: frames)
+        defer {
+            left.deallocate()
+            right.deallocate()
+        }
+        let stemTitle = job.stem.map { "\(title) (\($0.rawValue) stem)" } ?? title
+        let metadata = AudioMetadata(
+            title: stemTitle, artist: output.artist, album: nil, comment: descriptor.licence.summary,
+            copyright: descriptor.licence.attribution, licence: descriptor.licence.licenceClass.rawValue,
+            software: "Music Studio \(descriptor.engineKey) \(descriptor.version)", date: output.date, genre: nil)
+        let writer = try AudioFileWriter(url: job.url, format: job.format, sampleRate: Int(sampleRate), metadata: metadata,
+                                         ditherSeed: seed &+ UInt64(job.channel))
+        var limiter = TruePeakLimiter(sampleRate: sampleRate, ceilingDBTP: Renderer.ceilingDBTP)
+        var meter = LoudnessMeter(sampleRate: sampleRate)
+        var peaks = WaveformPeaks(totalFrames: totalFrames, buckets: 200)
+        // The limiter delays by its look-ahead: drop that many frames at the start, flush them at the end.
+        var skip = job.limited ? limiter.latencyFrames : 0
+        var remaining = totalFrames
+        var block = 0
+        func emit(_ count: Int) throws {
+            guard count > 0 else { return }
+            let dropped = min(skip, count)
+            skip -= dropped
+            let usable = count - dropped
+            guard usable > 0 else { return }
+            if job.limited {
+                // Only the mix is measured for the report; stems are not worth the cost.
+                meter.process(left: left + dropped, right: right + dropped, frames: usable)
+                peaks.add(left: left + dropped, right: right + dropped, frames: usable)
+            }
+            try writer.write(left: left + dropped, right: right + dropped, frames: usable)
+        }
+        while remaining > 0 {
+            let count = min(frames, remaining)
+            try spill.read(block: block, channel: job.channel, into: left)
+            try spill.read(block: block, channel: job.channel + 1, into: right)
+            for i in 0..<count {
+                left[i] *= gain
+                right[i] *= gain
+            }
+            if job.limited { limiter.process(left: left, right: right, frames: count) }
+            try emit(count)
+            remaining -= count
+            block += 1
+        }
+        if job.limited {
+            var tail = limiter.latencyFrames
+            while tail > 0 {
+                let count = min(frames, tail)
+                left.update(repeating: 0, count: count)
+                right.update(repeating: 0, count: count)
+                limiter.process(left: left, right: right, frames: count)
+                try emit(count)
+                tail -= count
+            }
+        }
+        try writer.close()
+        return MasteredFile(limited: job.limited, loudness: meter.integratedLoudness, truePeakDBTP: meter.truePeakDBTP,
+                            peaks: peaks.peaks)
+    }
+}
+
+/// Collects the results of the encoding threads; the first error wins.
+final class MasteringResults: @unchecked Sendable {
+    // @unchecked: every access goes through `lock`.
+    private let lock = NSLock()
+    private var results: [Result<MasteredFile, any Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<MasteredFile, any Error>) {
+        lock.withLock { results[index] = result }
+    }
+
+    var fractionDone: Double {
+        lock.withLock { Double(results.compactMap { $0 }.count) / Double(max(1, results.count)) }
+    }
+
+    func all() throws -> [MasteredFile] {
+        try lock.withLock { try results.map { try $0!.get() } }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import StudioAudio
+import StudioCore
+
+/// Renders a request to finished files: interpret → compose → play (pass one) → master and
+/// encode (pass two).
+///
+/// Pass two reads the spilled mix back, applies one gain to reach −14 LUFS integrated and a
+/// true-peak limiter at −1.5 dBTP, and encodes every requested file in parallel.
+public struct Renderer: Sendable {
+    public static let targetLoudness = -14.0
+    public static let ceilingDBTP = -1.5
+
+    public init() {}
+
+    public func render(_ request: RenderRequest, to output: RenderOutput, options: RenderOptions = RenderOptions()) throws -> RenderReport {
+        let engine = try EngineCatalogue.engine(request.engineKey)
+        let descriptor = engine.descriptor
+        guard descriptor.enabled else {
+            throw RenderError.engineDisabled(descriptor.engineKey, reason: descriptor.disabledReason ?? "no reason given")
+        }
+        guard request.durationSeconds >= 1, request.durationSeconds <= Double(descriptor.maxDurationSeconds) else {
+            throw RenderError.invalidDuration(request.durationSeconds, max: descriptor.maxDurationSeconds)
+        }
+        let interpretation = engine.interpret(request)
+        let score = engine.compose(interpretation, request.durationSeconds, request.seed)
+        let sampleRate = Double(descriptor.sampleRate)
+
+        // Pass one: play, meter, spill.
+        let bus = MixBus(score: score, sampleRate: sampleRate, threads: options.threads)
+        let spillChannels = output.stems.isEmpty ? 2 : bus.channelCount
+        let spill = try SpillFile(directory: options.temporaryDirectory, channels: spillChannels, blockFrames: MixBus.blockFrames)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: spillChannels * MixBus.blockFrames)
+        defer { scratch.deallocate() }
+        var meter = LoudnessMeter(sampleRate: sampleRate, measuresTruePeak: false)
+        let planes = (0..<spillChannels).map { UnsafePointer(bus.plane($0)) }
+        let cancelled = options.isCancelled ?? { false }
+        try bus.run(isCancelled: cancelled, progress: { options.progress?($0 * 0.7) }) { frames in
+            meter.process(left: bus.plane(0), right: bus.plane(1), frames: frames)
+            try spill.append(planes, frames: frames, scratch: scratch)
+        }
+
+        let measured = meter.integratedLoudness
+        let gainDB = measured.isFinite ? Self.targetLoudness - measured : 0
+        let gain = Float(Decibels.toAmplitude(gainDB))
+
+        // Pass two: every output file reads the spill on its own thread.
+        var jobs = output.mix.map {
+            MasteringJob(url: $0.url, format: $0.format, channel: 0, limited: true, stem: nil)
+        }
+        for (stem, url) in output.stems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            guard let index = bus.stems.firstIndex(of: stem) else { continue }
+            jobs.append(MasteringJob(url: url, format: AudioFormat(fileName: url.lastPathComponent) ?? .flac,
+                                     channel: 2 + index * 2, limited: false, stem: stem))
+        }
+        let title = request.title ?? Self.defaultTitle(for: interpretation, engine: descriptor)
+        let results = MasteringResults(count: jobs.count)
+        let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, gain: gain, sampleRate: sampleRate,
+                                       descriptor: descriptor, title: title, output: output, seed: request.seed)
+        let allJobs = jobs
+        let work: @Sendable (Int) -> Void = { index in
+            results.store(index, Result { try context.master(allJobs[index]) })
+            if let progress = options.progress { progress(0.7 + 0.3 * results.fractionDone) }
+        }
+        if options.threads > 1 && jobs.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: jobs.count, execute: work)
+        } else {
+            for index in jobs.indices { work(index) }
+        }
+        let finished = try results.all()
+        let mixMeasure = finished.first(where: { $0.limited }) ?? finished.first
+        return RenderReport(
+            engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
+            durationSeconds: Double(bus.totalFrames) / sampleRate, frames: bus.totalFrames, sampleRate: descriptor.sampleRate,
+            channels: 2, bpm: score.tempo, key: score.key.description, seed: request.seed,
+            loudnessLUFS: mixMeasure?.loudness ?? measured + gainDB, truePeakDBTP: mixMeasure?.truePeakDBTP ?? -.infinity,
+            masterGainDB: gainDB, stems: output.stems.isEmpty ? [] : bus.stems.map(\.rawValue),
+            sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
+            peaks: mixMeasure?.peaks ?? [], licence: descriptor.licence)
+    }
+
+    static func defaultTitle(for interpretation: PromptInterpretation, engine: EngineDescriptor) -> String {
+        let mood = interpretation.moods.first.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Untitled"
+        return "\(mood) in \(interpretation.key)"
+    }
+}

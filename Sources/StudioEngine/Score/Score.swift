@@ -1,0 +1,113 @@
+import StudioCore
+
+/// One note as the synthesiser plays it: times in seconds, already humanised.
+public struct NoteEvent: Sendable, Equatable {
+    public var start: Double
+    public var duration: Double
+    /// MIDI note number; for drum kits, the General MIDI percussion number.
+    public var pitch: Int
+    /// 0…1.
+    public var velocity: Float
+
+    public init(start: Double, duration: Double, pitch: Int, velocity: Float) {
+        self.start = start
+        self.duration = duration
+        self.pitch = pitch
+        self.velocity = velocity
+    }
+}
+
+/// The bus a part belongs to; each is one stem file when stems are requested.
+public enum Stem: String, Sendable, CaseIterable, Codable {
+    case drums, bass, harmony, melody, texture
+    /// The shared reverb and delay return, so that the stems add up to the mix.
+    case ambience
+}
+
+/// A breakpoint of a gain ride: from `time` on, the part's gain moves linearly to the next point.
+public struct GainPoint: Sendable, Equatable {
+    public var time: Double
+    public var gain: Float
+    public init(time: Double, gain: Float) {
+        self.time = time
+        self.gain = gain
+    }
+}
+
+/// One instrument's line through the whole piece.
+public struct Part: Sendable {
+    public var name: String
+    public var stem: Stem
+    public var instrument: any Instrument
+    public var notes: [NoteEvent]
+    /// Linear gain of the part, before the ride.
+    public var gain: Float
+    /// −1 (left) … +1 (right).
+    public var pan: Float
+    public var reverbSend: Float
+    public var delaySend: Float
+    /// Volume ride over time; empty means constant.
+    public var ride: [GainPoint]
+
+    public init(
+        name: String, stem: Stem, instrument: any Instrument, notes: [NoteEvent] = [], gain: Float = 1,
+        pan: Float = 0, reverbSend: Float = 0.2, delaySend: Float = 0, ride: [GainPoint] = []
+    ) {
+        self.name = name
+        self.stem = stem
+        self.instrument = instrument
+        self.notes = notes
+        self.gain = gain
+        self.pan = pan
+        self.reverbSend = reverbSend
+        self.delaySend = delaySend
+        self.ride = ride
+    }
+}
+
+/// The shared effects a score asks for.
+public struct SpaceSettings: Sendable, Equatable {
+    public var reverbSeconds: Float
+    public var reverbDamping: Float
+    public var preDelay: Float
+    public var delaySeconds: Float
+    public var delayFeedback: Float
+    public var reverbReturn: Float
+
+    public init(reverbSeconds: Float, reverbDamping: Float, preDelay: Float = 0.02, delaySeconds: Float,
+                delayFeedback: Float, reverbReturn: Float = 1) {
+        self.reverbSeconds = reverbSeconds
+        self.reverbDamping = reverbDamping
+        self.preDelay = preDelay
+        self.delaySeconds = delaySeconds
+        self.delayFeedback = delayFeedback
+        self.reverbReturn = reverbReturn
+    }
+}
+
+/// Everything the renderer needs: a fully composed, humanised piece.
+public struct Score: Sendable {
+    public var duration: Double
+    public var tempo: Double
+    public var key: MusicalKey
+    public var form: Form
+    public var parts: [Part]
+    public var space: SpaceSettings
+    /// Seconds of fade-in at the start and fade-out at the very end of the master.
+    public var fadeIn: Double
+    public var fadeOut: Double
+
+    public init(duration: Double, tempo: Double, key: MusicalKey, form: Form, parts: [Part],
+                space: SpaceSettings, fadeIn: Double, fadeOut: Double) {
+        self.duration = duration
+        self.tempo = tempo
+        self.key = key
+        self.form = form
+        self.parts = parts
+        self.space = space
+        self.fadeIn = fadeIn
+        self.fadeOut = fadeOut
+    }
+
+    public var noteCount: Int { parts.reduce(0) { $0 + $1.notes.count } }
+}

@@ -1,0 +1,24 @@
+/// Anything that can play a note: a synthesised voice now, a SoundFont preset later.
+///
+/// The renderer asks an instrument for one `Voice` per note and then only talks to voices, so
+/// synthesised and sampled instruments mix in one arrangement without special cases.
+public protocol Instrument: Sendable {
+    /// A voice that plays `note` from its start, panned to `pan` (−1…1), at `sampleRate`.
+    func makeVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> any Voice
+}
+
+/// One sounding note. Voices are owned by one part renderer and used by one thread at a time.
+public protocol Voice: AnyObject {
+    /// Adds the next `frames` samples into `left` and `right`. Returns false once the voice is
+    /// silent for good, so that the renderer can drop it.
+    func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) -> Bool
+}
+
+/// Constant-power pan gains for −1…1.
+@inline(__always)
+func panGains(_ pan: Float) -> (left: Float, right: Float) {
+    let angle = (min(1, max(-1, pan)) + 1) * 0.25 * Float.pi
+    return (cosf(angle), sinf(angle))
+}
+
+import Foundation
