@@ -1,0 +1,123 @@
+import Testing
+@testable import StudioEngine
+
+@Suite struct EnvelopeTests {
+    static let fs: Float = 48_000
+
+    @Test func attackReachesOneOnTime() {
+        for attack: Float in [0, 0.005, 0.01, 0.37, 2] {
+            var env = Envelope(attack: attack, decay: 0.2, sustain: 0.5, release: 0.3, sampleRate: Self.fs)
+            var n = 0
+            var previous: Float = 0
+            while true {
+                n += 1
+                let y = env.next()
+                #expect(y >= previous, "attack must rise monotonically")
+                previous = y
+                if y >= 1 { break }
+            }
+            let expected = max(Int((attack * Self.fs).rounded()), 1)
+            #expect(abs(n - expected) <= 1, "attack \(attack): reached 1.0 at sample \(n), expected \(expected)")
+        }
+    }
+
+    @Test func sustainIsHeld() {
+        var env = Envelope(attack: 0.001, decay: 0.05, sustain: 0.6, release: 0.3, sampleRate: Self.fs)
+        for _ in 0..<Int(0.2 * Self.fs) { _ = env.next() }
+        for _ in 0..<24_000 {
+            #expect(abs(env.next() - 0.6) < 1e-3)
+        }
+        // Decay reached its target to −60 dB of the distance after `decay` seconds.
+        var env2 = Envelope(attack: 0, decay: 0.05, sustain: 0.6, release: 0.3, sampleRate: Self.fs)
+        for _ in 0..<Int(0.05 * Self.fs) + 1 { _ = env2.next() }
+        #expect(abs(env2.level - 0.6) < 0.4 * 0.0011)
+    }
+
+    @Test func releaseReachesMinus60dBInTimeAndFinishes() {
+        for release: Float in [0.01, 0.3, 1.5] {
+            var env = Envelope(attack: 0.001, decay: 0.01, sustain: 1, release: release, sampleRate: Self.fs)
+            for _ in 0..<480 { _ = env.next() }
+            env.noteOff()
+            var n = 0
+            while env.next() >= 0.001 { n += 1 }
+            let limit = Int(release * Self.fs * 1.1)
+            #expect(n <= limit, "release \(release): −60 dB after \(n) samples, limit \(limit)")
+            #expect(n >= Int(release * Self.fs * 0.9))
+            #expect(!env.isFinished)
+            var m = 0
+            while !env.isFinished && m < Int(release * Self.fs * 3) { _ = env.next(); m += 1 }
+            #expect(env.isFinished)
+            #expect(env.next() == 0)
+        }
+    }
+
+    @Test func noteOffDuringAttackReleasesSmoothly() {
+        var env = Envelope(attack: 0.1, decay: 0.1, sustain: 0.5, release: 0.2, sampleRate: Self.fs)
+        var previous: Float = 0
+        for _ in 0..<2000 { previous = env.next() }   // ≈ 0.42 of the way up
+        env.noteOff()
+        let first = env.next()
+        #expect(first <= previous, "release must start from the current level")
+        #expect(previous - first < 1e-3, "no jump: \(previous) → \(first)")
+        var last = first
+        for _ in 0..<1000 {
+            let y = env.next()
+            #expect(y <= last && last - y < 1e-3)
+            last = y
+        }
+    }
+
+    @Test func percussiveEnvelopeFinishesWithoutNoteOff() {
+        var env = Envelope(attack: 0.001, decay: 0.1, sustain: 0, release: 0.1, sampleRate: Self.fs)
+        var n = 0
+        while !env.isFinished && n < 48_000 { _ = env.next(); n += 1 }
+        #expect(env.isFinished)
+    }
+
+    @Test func retriggerContinuesFromCurrentLevel() {
+        var env = Envelope(attack: 0.01, decay: 0.1, sustain: 0.5, release: 0.2, sampleRate: Self.fs)
+        for _ in 0..<4800 { _ = env.next() }
+        env.noteOff()
+        for _ in 0..<2400 { _ = env.next() }
+        let before = env.level
+        env.noteOn()
+        let after = env.next()
+        #expect(after > before && after - before < 0.01)
+    }
+}
+
+@Suite struct NoiseSourceTests {
+    @Test func whiteIsUniformInRangeAndSeeded() {
+        var a = NoiseSource(seed: 42), b = NoiseSource(seed: 42), c = NoiseSource(seed: 43)
+        var sum = 0.0, squares = 0.0, same = true, differs = false
+        for _ in 0..<100_000 {
+            let x = a.white()
+            #expect(x >= -1 && x < 1)
+            sum += Double(x); squares += Double(x * x)
+            if x != b.white() { same = false }
+            if x != c.white() { differs = true }
+        }
+        #expect(same && differs)
+        #expect(abs(sum / 100_000) < 0.01)
+        #expect(abs((squares / 100_000).squareRoot() - 1 / 3.0.squareRoot()) < 0.01)
+        var zero = NoiseSource(seed: 0)
+        #expect(zero.white() != zero.white())
+    }
+
+    /// Pink noise has equal power in equal-Q bands: compare 200 Hz and 3.2 kHz (four octaves apart;
+    /// white noise would differ by 12 dB).
+    @Test func pinkIsUnitRMSAndMinus3dBPerOctave() {
+        var noise = NoiseSource(seed: 1234)
+        let x = (0..<96_000).map { _ in noise.pink() }
+        let rms = SignalAnalysis.rms(x)
+        var low = StateVariableFilter(sampleRate: 48_000), high = StateVariableFilter(sampleRate: 48_000)
+        low.set(cutoff: 200, resonance: 2)
+        high.set(cutoff: 3200, resonance: 2)
+        let lowRMS = SignalAnalysis.rms(x.map { low.bandpass($0) }[4800...])
+        let highRMS = SignalAnalysis.rms(x.map { high.bandpass($0) }[4800...])
+        let tilt = SignalAnalysis.decibels(highRMS / lowRMS)
+        print("pink: RMS \(rms), 3.2 kHz band vs 200 Hz band: \(tilt) dB")
+        #expect(rms > 0.85 && rms < 1.15)
+        #expect(abs(tilt) < 1.5)
+    }
+}
