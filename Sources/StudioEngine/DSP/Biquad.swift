@@ -8,11 +8,13 @@ import Foundation
 /// intermediate sums). Use it for static EQ; for swept filters use `StateVariableFilter`.
 /// Shelves use the cookbook's shelf slope S = 1 (the steepest without overshoot).
 ///
-/// Cost: 5 multiplies, 4 adds per sample (≈ 1.5–2 ns in the buffer loop).
+/// Cost: 5 multiplies, 4 adds per sample; measured ≈ 3.3 ns/sample in the buffer loop, bound by
+/// the recursion's latency (release build, AMD EPYC dev machine).
 struct Biquad {
     var b0: Float, b1: Float, b2: Float, a1: Float, a2: Float
     private var z1: Float = 0
     private var z2: Float = 0
+    private var tick: UInt32 = 0
 
     /// Normalised coefficients (a0 = 1).
     init(b0: Float, b1: Float, b2: Float, a1: Float, a2: Float) {
@@ -76,25 +78,35 @@ struct Biquad {
     @inline(__always)
     mutating func process(_ x: Float) -> Float {
         let y = b0 * x + z1
-        z1 = DSPMath.flush(b1 * x - a1 * y + z2)
-        z2 = DSPMath.flush(b2 * x - a2 * y)
+        z1 = b1 * x - a1 * y + z2
+        z2 = b2 * x - a2 * y
+        tick &+= 1
+        if tick % DSPMath.flushInterval == 0 {
+            z1 = DSPMath.flush(z1)
+            z2 = DSPMath.flush(z2)
+        }
         return y
     }
 
-    /// In place. State is flushed once per call: a state above −300 dB cannot decay into the
-    /// subnormal range within one block, so this is as safe as flushing every sample.
+    /// In place; bit-identical to calling `process(_:)` per sample, whatever the block sizes.
     mutating func process(_ buffer: UnsafeMutablePointer<Float>, frames: Int) {
-        var s1 = z1, s2 = z2
+        var s1 = z1, s2 = z2, t = tick
         let b0 = b0, b1 = b1, b2 = b2, a1 = a1, a2 = a2
         for i in 0..<frames {
             let x = buffer[i]
             let y = b0 * x + s1
             s1 = b1 * x - a1 * y + s2
             s2 = b2 * x - a2 * y
+            t &+= 1
+            if t % DSPMath.flushInterval == 0 {
+                s1 = DSPMath.flush(s1)
+                s2 = DSPMath.flush(s2)
+            }
             buffer[i] = y
         }
-        z1 = DSPMath.flush(s1)
-        z2 = DSPMath.flush(s2)
+        z1 = s1
+        z2 = s2
+        tick = t
     }
 
     mutating func reset() {

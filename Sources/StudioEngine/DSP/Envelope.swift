@@ -10,7 +10,8 @@ import Foundation
 ///
 /// The attack level is computed from a remaining-sample count rather than accumulated, so long
 /// attacks neither drift nor miss their end by more than one sample.
-/// Cost: one compare and one multiply-add per sample (≈ 1 ns).
+/// Cost: a stage switch and one multiply-add per sample; measured ≈ 2.5 ns/sample (release,
+/// AMD EPYC dev machine).
 struct Envelope {
     enum Stage: Sendable { case attack, decay, release, finished }
 

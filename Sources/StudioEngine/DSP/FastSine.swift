@@ -6,15 +6,22 @@ import Foundation
 /// and the chorus call this per sample. Linear interpolation on 4096 points has a worst-case error
 /// of (2π/4096)²/8 ≈ 2.9e-7, well under the 1e-5 budget (−100 dB, below Float dither of a 16-bit
 /// render), so a larger table or cubic interpolation would buy nothing audible.
-/// Cost: one floor, one multiply, two loads and a lerp (≈ 2 ns).
+/// Cost: two floors, two loads and a lerp; measured ≈ 6 ns/call in a dependent loop (release,
+/// AMD EPYC dev machine).
 enum FastSine {
-    static let size = 4096
+    @inline(__always) static var size: Int { 4096 }
 
     /// sin(2πi/4096) for i in 0...4096; the guard entry equals entry 0 so interpolation never wraps.
-    /// Built in Double so the only error left is the interpolation itself.
-    static let table: [Float] = (0...4096).map { i in
-        i == 4096 ? 0 : Float(Foundation.sin(2 * Double.pi * Double(i) / 4096))
-    }
+    /// Built in Double so the only error left is the interpolation itself. A raw pointer rather
+    /// than an array: array access cost a retain/release per call (measured 9.1 → 5.5 ns). It is
+    /// written once, before first use (Swift's lazy global initialisation is thread-safe), never
+    /// again, and lives for the whole process (16 KB), hence `nonisolated(unsafe)`.
+    nonisolated(unsafe) static let table: UnsafePointer<Float> = {
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: 4097)
+        for i in 0..<4096 { p[i] = Float(Foundation.sin(2 * Double.pi * Double(i) / 4096)) }
+        p[4096] = 0
+        return UnsafePointer(p)
+    }()
 
     /// Any finite phase is accepted; it is wrapped into [0,1) first.
     @inline(__always)
@@ -25,10 +32,9 @@ enum FastSine {
         let fraction = position - whole
         // `& (size-1)` keeps the index in range when `wrapped` rounds up to exactly 1.0.
         let index = Int(whole) & (size - 1)
-        return table.withUnsafeBufferPointer { t in
-            let a = t[index]
-            return a + (t[index + 1] - a) * fraction
-        }
+        let t = table
+        let a = t[index]
+        return a + (t[index + 1] - a) * fraction
     }
 
     /// cos(2π·phase), i.e. sin a quarter cycle ahead; for quadrature LFOs.

@@ -8,7 +8,8 @@
 /// Pink uses Paul Kellet's "refined" filter (music-dsp archive, 1999): seven first-order sections
 /// whose sum is within ±0.05 dB of −3 dB/octave from 9 Hz to Nyquist at 44.1 kHz, and close enough at
 /// 48 kHz; cheaper than Voss–McCartney and without its spectral ripple.
-/// Cost: white ≈ 1 ns, pink ≈ 3 ns per sample.
+/// Cost: white is 3 shifts/xors and a convert; pink measured ≈ 3.1 ns/sample (release, AMD EPYC
+/// dev machine).
 struct NoiseSource {
     private var state: UInt32
     private var b0: Float = 0, b1: Float = 0, b2: Float = 0, b3: Float = 0

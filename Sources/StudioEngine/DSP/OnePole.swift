@@ -8,10 +8,11 @@ import Foundation
 /// the top of the band do what they say. (Zavalishin, "The Art of VA Filter Design", ch. 3.)
 ///
 /// `lowpass` and `highpass` advance the same state: use one of them per instance.
-/// Cost: 3 multiply-adds per sample (≈ 1 ns).
+/// Cost: 3 multiply-adds per sample (≈ 1–2 ns, latency-bound).
 struct OnePole {
     private var gain: Float = 0
     private var state: Float = 0
+    private var tick: UInt32 = 0
 
     init(cutoff: Float, sampleRate: Float) {
         setCutoff(cutoff, sampleRate: sampleRate)
@@ -28,7 +29,9 @@ struct OnePole {
     mutating func lowpass(_ x: Float) -> Float {
         let v = (x - state) * gain
         let y = v + state
-        state = DSPMath.flush(y + v)
+        state = y + v
+        tick &+= 1
+        if tick % DSPMath.flushInterval == 0 { state = DSPMath.flush(state) }
         return y
     }
 
