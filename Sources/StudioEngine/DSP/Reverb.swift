@@ -20,9 +20,11 @@ import Foundation
 ///   Designing gain and pole from the two end points (instead of Jot's small-pole approximation)
 ///   keeps it stable for any damping; the pole is capped (≤ 0.98, and decaying ≥ 8× faster than
 ///   the reverb) so that a short, dark setting cannot leave a slow low-level residue.
-/// - **Modulation**: each line's read point drifts by 0.25 ms peak-to-peak at its own rate
+/// - **Modulation**: each line's read point drifts by 0.5 ms peak-to-peak at its own rate
 ///   (0.3–0.9 Hz), updated every 32 samples. That smears the modes enough to stop metallic
-///   ringing while the pitch wobble stays near 1 cent (no flutter). Reads use first-order allpass
+///   ringing while the pitch wobble stays ≤ 2.4 cents (no flutter). Measured on the late tail:
+///   spectral peaks stand ≈ 2 dB above what Gaussian noise shows (0.25 ms: ≈ 2.7 dB; 1 ms: ≈ 1.2
+///   dB but ≈ 5 cents of wobble), and the 10 ms envelope fluctuates no more than noise's. Reads use first-order allpass
 ///   interpolation (as in Dattorro's tank): unlike linear interpolation it has no top-end loss, so
 ///   damping 0 really decays flat.
 /// - **Injection**: each line takes the diffused input at its own extra delay (0–18 ms × size on
@@ -131,7 +133,7 @@ final class Reverb {
         let preDelaySamples = max(Int((Double(max(preDelaySeconds, 0)) * fs).rounded()), 0)
         let injectionDelays = Self.injectionMilliseconds.map { preDelaySamples + Self.prime(atLeast: Int($0 * scale * fs / 1000)) - 2 }
         let injectionRing = Self.powerOfTwo(above: injectionDelays.max()! + 1)
-        modulationDepth = Float(0.000_25 * fs)
+        modulationDepth = Float(0.000_5 * fs)
 
         let ringSizes = lineLengths.map { Self.powerOfTwo(above: $0 + 2) }
             + (leftDiffusers + rightDiffusers).map { Self.powerOfTwo(above: $0) }
