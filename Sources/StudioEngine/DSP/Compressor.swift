@@ -15,8 +15,9 @@ import Foundation
 /// - Attack and release are one-pole time constants (63 % of a step) of the gain in dB.
 ///
 /// Levels and gains go through `DSPMath.log2`/`exp2`, so a frame costs ≈ 40 flops and no libm
-/// call; measured 19–27 ns/frame (release, AMD EPYC dev machine, shared and noisy). Below the
-/// knee the gain is exactly 1 and the signal passes bit-exact.
+/// call; measured 19–44 ns/frame depending on the signal (release, AMD EPYC dev machine, shared
+/// and noisy). One per bus. Below the knee the gain is exactly 1 and the signal passes
+/// bit-exact.
 struct Compressor {
     enum Detection: Sendable { case rms, peak }
 

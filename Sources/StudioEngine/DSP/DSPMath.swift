@@ -26,6 +26,19 @@ enum DSPMath {
     /// before the next flush zeroes it.
     @inline(__always) static var flushInterval: UInt32 { 64 }
 
+    /// floor(x) for |x| < 2²² (NaN stays NaN), without libm.
+    ///
+    /// Swift targets baseline x86-64 (SSE2), which has no rounding instruction, so
+    /// `rounded(.down)` compiles to a call to `floorf`. Adding and subtracting 1.5·2²³ rounds to
+    /// the nearest integer in two adds (the compiler may not fold them: no fast-math), and one
+    /// compare turns that into floor.
+    @inline(__always)
+    static func floor(_ x: Float) -> Float {
+        let magic: Float = 12_582_912
+        let r = (x + magic) - magic
+        return r > x ? r - 1 : r
+    }
+
     /// log2(x) for x > 0 (returns a large negative number for x ≤ 0). Max error ≈ 2e-6 (≈ 1e-5 dB).
     ///
     /// Splits x into 2^e · m with m in [√½, √2), then log2(m) = (2/ln 2)·atanh(t), t = (m−1)/(m+1),
@@ -49,8 +62,8 @@ enum DSPMath {
     /// exact at f = 0 so that a unity gain stays bit-exact unity.
     @inline(__always)
     static func exp2(_ x: Float) -> Float {
-        let c = min(max(x, -126), 126)
-        let i = c.rounded(.down)
+        let c = x > -126 ? min(x, 126) : -126   // NaN → −126, so the conversion below cannot trap
+        let i = floor(c)
         let f = (c - i) * 0.693_147_2   // ln 2
         let p = 1 + f * (1 + f * (0.5 + f * (1.0 / 6 + f * (1.0 / 24 + f * (1.0 / 120 + f * (1.0 / 720))))))
         let scale = Float(bitPattern: UInt32(Int32(i) + 127) << 23)

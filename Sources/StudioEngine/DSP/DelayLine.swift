@@ -48,14 +48,14 @@ struct DelayLine {
 
     /// fractional, linear or cubic (Hermite) interpolation; delay ≥ 1
     ///
-    /// Hermite here; `delay` is clamped to [1, maxDelaySamples], so the newer neighbour (d − 1)
-    /// always exists.
+    /// Hermite here; `delay` is clamped to [1, maxDelaySamples] (NaN reads as 1), so the newer
+    /// neighbour (d − 1) always exists.
     @inline(__always)
     func read(delay: Float) -> Float {
-        let d = min(max(delay, 1), Float(maxDelaySamples))
-        let whole = d.rounded(.down)
-        let t = d - whole
-        let i = writeIndex - Int(whole)
+        let d = delay >= 1 ? min(delay, Float(maxDelaySamples)) : 1
+        let whole = Int(d)   // d ≥ 1: truncation is floor, and no libm `floorf` call
+        let t = d - Float(whole)
+        let i = writeIndex - whole
         return buffer.withUnsafeBufferPointer { b in
             let xm1 = b[(i + 1) & mask]   // one sample newer
             let x0 = b[i & mask]
@@ -68,13 +68,13 @@ struct DelayLine {
         }
     }
 
-    /// Linear interpolation; `delay` clamped to [0, maxDelaySamples].
+    /// Linear interpolation; `delay` clamped to [0, maxDelaySamples] (NaN reads as 0).
     @inline(__always)
     func readLinear(delay: Float) -> Float {
-        let d = min(max(delay, 0), Float(maxDelaySamples))
-        let whole = d.rounded(.down)
-        let t = d - whole
-        let i = writeIndex - Int(whole)
+        let d = delay >= 0 ? min(delay, Float(maxDelaySamples)) : 0
+        let whole = Int(d)
+        let t = d - Float(whole)
+        let i = writeIndex - whole
         return buffer.withUnsafeBufferPointer { b in
             let x0 = b[i & mask]
             return x0 + (b[(i - 1) & mask] - x0) * t

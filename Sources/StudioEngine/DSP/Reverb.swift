@@ -274,7 +274,7 @@ final class Reverb {
             if phase >= 1 { phase -= 1 }
             lines[i].lfoPhase = phase
             let delay = lines[i].loopLength - 1 - modulationDepth * 0.5 * (1 + FastSine.sin(cycles: phase))
-            let whole = (delay - 0.5).rounded(.down)
+            let whole = Float(Int(delay - 0.5))   // positive: truncation is floor
             let t = delay - whole
             lines[i].readWhole = Int(whole)
             lines[i].eta = (1 - t) / (1 + t)

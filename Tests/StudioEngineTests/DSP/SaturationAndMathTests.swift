@@ -19,6 +19,28 @@ import Testing
         #expect(Saturation.soft(100) == 1)
     }
 
+    @Test func floorMatchesLibm() {
+        for i in -300_000...300_000 {
+            let x = Float(i) * 0.013_7
+            #expect(DSPMath.floor(x) == x.rounded(.down))
+        }
+        for x: Float in [0, -0, 1, -1, 0.5, -0.5, 2_000_000.5, -2_000_000.5, 0.999_999_94, -0.000_000_1] {
+            #expect(DSPMath.floor(x) == x.rounded(.down), "\(x)")
+        }
+        #expect(DSPMath.floor(.nan).isNaN)
+    }
+
+    @Test func nonFiniteInputsDoNotTrap() {
+        #expect(FastSine.sin(cycles: .nan) == 0)
+        #expect(FastSine.sin(cycles: .infinity) == 0)
+        #expect(DSPMath.exp2(.nan) > 0)
+        var line = DelayLine(maxDelaySamples: 16)
+        line.write(1)
+        #expect(line.read(delay: .nan).isFinite)
+        #expect(line.readLinear(delay: .nan) == 1)
+        #expect(line.read(delay: .infinity).isFinite)
+    }
+
     @Test func fastLogAndExpAreAccurate() {
         var worstLog = 0.0, worstExp = 0.0
         for i in 1...20_000 {
