@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "StudioAudio", dependencies: ["StudioCore", "CSndFile"]),
         .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
+        .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
