@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
+        .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
     ],
     swiftLanguageModes: [.v6]
 )
