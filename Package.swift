@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "StudioAudio", dependencies: ["StudioCore", "CSndFile"]),
         .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
+        .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
+        .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
     ],
     swiftLanguageModes: [.v6]
 )
