@@ -13,7 +13,7 @@ import Testing
     func tempoMatchesTheRequest(engineKey: String) throws {
         var report: [String] = []
         for bpm in [70.0, 100, 128] {
-            let audio = try RenderedAudio.render(RenderRequest(engineKey: engineKey, prompt: "steady groove", durationSeconds: 40,
+            let audio = try RenderedAudio.render(RenderRequest(engineKey: engineKey, prompt: "steady groove", durationSeconds: 60,
                                                                bpm: bpm, seed: 5))
             let measured = TempoEstimator.estimate(left: audio.left, right: audio.right, sampleRate: 48_000, range: 50...200)
             let candidates = [bpm, bpm / 2, bpm * 2]

@@ -12,6 +12,7 @@ final class PartRenderer: @unchecked Sendable {
     private var nextNote = 0
     private var voices: [any Voice] = []
     private let ride: [GainPoint]
+    private var compressor: Compressor?
     private var rideIndex = 0
     let left: UnsafeMutablePointer<Float>
     let right: UnsafeMutablePointer<Float>
@@ -22,6 +23,12 @@ final class PartRenderer: @unchecked Sendable {
         self.sampleRate = sampleRate
         notes = part.notes.sorted { $0.start < $1.start || ($0.start == $1.start && $0.pitch < $1.pitch) }
         ride = part.ride.sorted { $0.time < $1.time }
+        if let c = part.compression {
+            var compressor = Compressor(sampleRate: Float(sampleRate), thresholdDB: c.thresholdDB, ratio: c.ratio,
+                                        attack: c.attack, release: c.release)
+            compressor.detection = .peak
+            self.compressor = compressor
+        }
         capacity = blockCapacity
         left = .allocate(capacity: blockCapacity)
         right = .allocate(capacity: blockCapacity)
@@ -61,6 +68,7 @@ final class PartRenderer: @unchecked Sendable {
             }
         }
         applyRide(start: start, frames: frames)
+        compressor?.process(left: left, right: right, frames: frames)
     }
 
     /// Multiplies the block by the part's gain and its ride, interpolated linearly between points.

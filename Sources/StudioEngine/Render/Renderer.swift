@@ -41,8 +41,7 @@ public struct Renderer: Sendable {
         }
 
         let measured = meter.integratedLoudness
-        let gainDB = measured.isFinite ? Self.targetLoudness - measured : 0
-        let gain = Float(Decibels.toAmplitude(gainDB))
+        var gainDB = measured.isFinite ? Self.targetLoudness - measured : 0
 
         // Pass two: every output file reads the spill on its own thread.
         var jobs = output.mix.map {
@@ -54,20 +53,22 @@ public struct Renderer: Sendable {
                                      channel: 2 + index * 2, limited: false, stem: stem))
         }
         let title = request.title ?? Self.defaultTitle(for: interpretation, engine: descriptor)
-        let results = MasteringResults(count: jobs.count)
-        let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, gain: gain, sampleRate: sampleRate,
-                                       descriptor: descriptor, title: title, output: output, seed: request.seed)
-        let allJobs = jobs
-        let work: @Sendable (Int) -> Void = { index in
-            results.store(index, Result { try context.master(allJobs[index]) })
-            if let progress = options.progress { progress(0.7 + 0.3 * results.fractionDone) }
+        var finished: [MasteredFile] = []
+        // The limiter takes a little loudness off the loudest pieces; when it took more than
+        // 0.3 LU, master again with the difference added (at most twice, it converges fast).
+        for attempt in 0..<3 {
+            let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, gain: Float(Decibels.toAmplitude(gainDB)),
+                                           sampleRate: sampleRate, descriptor: descriptor, title: title, output: output,
+                                           seed: request.seed)
+            finished = try master(jobs, context: context, threads: options.threads) { done in
+                options.progress?(0.7 + 0.3 * done)
+            }
+            if attempt == 2 { break }
+            guard let mix = finished.first(where: { $0.limited }), mix.loudness.isFinite else { break }
+            let shortfall = Self.targetLoudness - mix.loudness
+            guard abs(shortfall) > 0.3 else { break }
+            gainDB += shortfall
         }
-        if options.threads > 1 && jobs.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: jobs.count, execute: work)
-        } else {
-            for index in jobs.indices { work(index) }
-        }
-        let finished = try results.all()
         let mixMeasure = finished.first(where: { $0.limited }) ?? finished.first
         return RenderReport(
             engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
@@ -77,6 +78,22 @@ public struct Renderer: Sendable {
             masterGainDB: gainDB, stems: output.stems.isEmpty ? [] : bus.stems.map(\.rawValue),
             sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
             peaks: mixMeasure?.peaks ?? [], licence: descriptor.licence)
+    }
+
+    /// Encodes every job, in parallel when allowed; the first error wins.
+    private func master(_ jobs: [MasteringJob], context: MasteringContext, threads: Int,
+                        progress: @escaping @Sendable (Double) -> Void) throws -> [MasteredFile] {
+        let results = MasteringResults(count: jobs.count)
+        let work: @Sendable (Int) -> Void = { index in
+            results.store(index, Result { try context.master(jobs[index]) })
+            progress(results.fractionDone)
+        }
+        if threads > 1 && jobs.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: jobs.count, execute: work)
+        } else {
+            for index in jobs.indices { work(index) }
+        }
+        return try results.all()
     }
 
     static func defaultTitle(for interpretation: PromptInterpretation, engine: EngineDescriptor) -> String {

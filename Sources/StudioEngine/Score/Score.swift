@@ -34,6 +34,21 @@ public struct GainPoint: Sendable, Equatable {
     }
 }
 
+/// A bus compressor on one part, for taming drum transients so that the master limiter does
+/// not have to (which would pull the mix below its loudness target).
+public struct PartCompression: Sendable, Equatable {
+    public var thresholdDB: Float
+    public var ratio: Float
+    public var attack: Float
+    public var release: Float
+    public init(thresholdDB: Float, ratio: Float, attack: Float = 0.002, release: Float = 0.08) {
+        self.thresholdDB = thresholdDB
+        self.ratio = ratio
+        self.attack = attack
+        self.release = release
+    }
+}
+
 /// One instrument's line through the whole piece.
 public struct Part: Sendable {
     public var name: String
@@ -48,10 +63,12 @@ public struct Part: Sendable {
     public var delaySend: Float
     /// Volume ride over time; empty means constant.
     public var ride: [GainPoint]
+    public var compression: PartCompression?
 
     public init(
         name: String, stem: Stem, instrument: any Instrument, notes: [NoteEvent] = [], gain: Float = 1,
-        pan: Float = 0, reverbSend: Float = 0.2, delaySend: Float = 0, ride: [GainPoint] = []
+        pan: Float = 0, reverbSend: Float = 0.2, delaySend: Float = 0, ride: [GainPoint] = [],
+        compression: PartCompression? = nil
     ) {
         self.name = name
         self.stem = stem
@@ -62,6 +79,7 @@ public struct Part: Sendable {
         self.reverbSend = reverbSend
         self.delaySend = delaySend
         self.ride = ride
+        self.compression = compression
     }
 }
 

@@ -18,8 +18,8 @@ struct LofiComposer: Sendable {
         let chorus = Progressions.pick(key.mode == .major ? Progressions.major : Progressions.minor, &random, avoiding: verse)
         let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 2)
         let energy = interpretation.energy
-        let swing = random.uniform(0.14...0.28)
-        let groove = Groove(form: form, swing: swing, timingJitter: 0.007, velocityJitter: 0.06)
+        let swing = random.uniform(0.1...0.2)
+        let groove = Groove(form: form, swing: swing, timingJitter: 0.005, velocityJitter: 0.06)
 
         var parts: [Part] = []
         let drumsWanted = !interpretation.excludes("drums")
@@ -29,7 +29,8 @@ struct LofiComposer: Sendable {
             let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
             kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
             parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .dusty),
-                              notes: notes, gain: 2.2, reverbSend: 0.1))
+                              notes: notes, gain: 2.2, reverbSend: 0.1,
+                              compression: PartCompression(thresholdDB: -2, ratio: 4)))
         }
         if !interpretation.excludes("bass") {
             var bassRandom = root.derived("lofi.bass")
@@ -108,7 +109,7 @@ struct LofiComposer: Sendable {
                 let hatsOn = section.kind != .outro || bar < section.endBar - 1
                 if hatsOn {
                     for step in stride(from: 0, to: 16, by: 2) {
-                        let accent = step % 4 == 0 ? 0.5 : 0.34
+                        let accent = step % 4 == 0 ? 0.55 : 0.3
                         let open = step == 14 && lastOfPhrase && section.kind != .breakdown
                         notes.append(groove.note(bar: bar, sixteenth: Double(step), lengthSixteenths: open ? 2 : 1,
                                                  pitch: open ? StyleTools.Drum.openHat : StyleTools.Drum.closedHat,

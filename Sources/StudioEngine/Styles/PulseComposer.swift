@@ -28,7 +28,8 @@ struct PulseComposer: Sendable {
             let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
             kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
             parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .electronic),
-                              notes: notes, gain: 0.95, reverbSend: 0.06))
+                              notes: notes, gain: 0.95, reverbSend: 0.06,
+                              compression: PartCompression(thresholdDB: -6, ratio: 3)))
         }
         let pump = StyleTools.sidechain(kicks: kicks, depth: 0.55, recovery: form.beatDuration * 0.7)
         if !interpretation.excludes("bass") {

@@ -52,17 +52,16 @@ final class BellVoice: Voice {
             if gate.releasesNow() { released = true }
             if attack < 1 { attack = min(1, attack + attackStep) }
             let m = FastSine.sin(cycles: modulator) * index * 0.159
-            var phase = carrier + m
-            phase -= phase.rounded(.down)
+            let phase = carrier + m
             let y = (FastSine.sin(cycles: phase) + FastSine.sin(cycles: shimmer) * shimmerLevel) * level * attack
             left[i] += y * gain.left
             right[i] += y * gain.right
             carrier += increment
             if carrier >= 1 { carrier -= 1 }
             modulator += increment * 3.5
-            modulator -= modulator.rounded(.down)
+            modulator -= DSPMath.floor(modulator)
             shimmer += increment * 2.76
-            shimmer -= shimmer.rounded(.down)
+            shimmer -= DSPMath.floor(shimmer)
             index *= indexDecay
             level *= released ? decay * releaseDecay : decay
             shimmerLevel *= shimmerDecay

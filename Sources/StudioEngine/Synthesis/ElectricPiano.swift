@@ -65,10 +65,9 @@ final class ElectricPianoVoice: Voice {
             if tine > 1e-4 {
                 phase += FastSine.sin(cycles: tinePhase) * tine * 0.159
                 tinePhase += increment * 14
-                tinePhase -= tinePhase.rounded(.down)
+                tinePhase -= DSPMath.floor(tinePhase)
                 tine *= tineDecay
             }
-            phase -= phase.rounded(.down)
             let y = FastSine.sin(cycles: phase) * env
             left[i] += y * gainLeft
             right[i] += y * gainRight
