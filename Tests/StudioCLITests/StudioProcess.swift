@@ -8,15 +8,11 @@ struct StudioProcess {
         let stderr: String
     }
 
-    /// The executable next to this test bundle, built by `swift test` from the same sources.
+    /// The `studio` built by the same `swift test` run: it sits beside the test bundle in the
+    /// build folder, whatever `--scratch-path` and configuration were used.
     static var executable: URL {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        #if DEBUG
-        let configuration = "debug"
-        #else
-        let configuration = "release"
-        #endif
-        return root.appendingPathComponent(".build/\(configuration)/studio")
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("studio")
     }
 
     static func run(_ arguments: [String], executable: URL = StudioProcess.executable) throws -> Result {
