@@ -16,14 +16,16 @@ import Foundation
 public struct LoudnessMeter: Sendable {
     public let sampleRate: Double
 
-    private var leftShelf: Biquad, leftHighPass: Biquad
-    private var rightShelf: Biquad, rightHighPass: Biquad
+    /// K-weighting of both channels, one SIMD2 lane each.
+    private var weighting: StereoKWeighting
 
     /// Gating blocks are 4 steps of 100 ms; a block's energy is the sum of its steps' energies,
     /// so only the last four steps are ever needed.
     private let stepLength: Int
     private var framesInStep = 0
-    private var stepEnergy = 0.0
+    /// Energy of the current step so far, per channel; each lane is summed frame by frame in
+    /// order whatever the block sizes, so readings do not depend on how the stream is cut.
+    private var stepEnergies = SIMD2<Double>()
     private var recentSteps: [Double] = [0, 0, 0, 0]
     private var completedSteps = 0
 
@@ -42,17 +44,14 @@ public struct LoudnessMeter: Sendable {
     private var samplePeakLinear: Float = 0
 
     /// Whether `process` also runs the 4× oversampled true-peak detectors; a meter that only
-    /// needs loudness (the first pass of a render) skips them, which halves its cost.
+    /// needs loudness (the first pass of a render) skips them, about two thirds of its cost.
     public let measuresTruePeak: Bool
 
     public init(sampleRate: Double, measuresTruePeak: Bool = true) {
         precondition(sampleRate >= 8000, "LoudnessMeter needs a real audio sample rate")
         self.sampleRate = sampleRate
         self.measuresTruePeak = measuresTruePeak
-        leftShelf = KWeighting.preFilter(sampleRate: sampleRate)
-        rightShelf = leftShelf
-        leftHighPass = KWeighting.highPass(sampleRate: sampleRate)
-        rightHighPass = leftHighPass
+        weighting = StereoKWeighting(sampleRate: sampleRate)
         stepLength = Int((sampleRate * 0.1).rounded())
         let bins = Int(((Self.histogramTopLUFS - Self.absoluteGateLUFS) / Self.binWidthLU).rounded())
         binCounts = [Int](repeating: 0, count: bins)
@@ -76,28 +75,43 @@ public struct LoudnessMeter: Sendable {
         }
     }
 
-    /// K-weights one stretch that lies inside a single 100 ms step. The filters are copied into
-    /// locals so the hot loop touches no stored properties.
+    /// K-weights one stretch that lies inside a single 100 ms step.
     private mutating func accumulate(left: UnsafePointer<Float>, right: UnsafePointer<Float>, frames: Int) {
-        var (shelfL, highPassL, shelfR, highPassR) = (leftShelf, leftHighPass, rightShelf, rightHighPass)
-        var energy = 0.0
-        var peak = samplePeakLinear
-        for index in 0..<frames {
-            let l = left[index], r = right[index]
-            peak = max(peak, abs(l), abs(r))
-            let weightedL = highPassL.process(shelfL.process(Double(l)))
-            let weightedR = highPassR.process(shelfR.process(Double(r)))
-            energy += weightedL * weightedL + weightedR * weightedR
+        weighting.accumulateEnergy(left: left, right: right, frames: frames, into: &stepEnergies)
+        samplePeakLinear = Self.samplePeak(left, right, frames: frames, from: samplePeakLinear)
+    }
+
+    /// The larger of `peak` and every |sample| of both channels. Four lanes at a time; compared so
+    /// that a NaN sample is skipped, as before.
+    private static func samplePeak(_ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, frames: Int,
+                                   from peak: Float) -> Float {
+        @inline(__always) func magnitude(_ v: SIMD4<Float>) -> SIMD4<Float> {
+            unsafeBitCast(unsafeBitCast(v, to: SIMD4<UInt32>.self) & SIMD4(repeating: 0x7FFF_FFFF),
+                          to: SIMD4<Float>.self)
         }
-        (leftShelf, leftHighPass, rightShelf, rightHighPass) = (shelfL, highPassL, shelfR, highPassR)
-        stepEnergy += energy
-        samplePeakLinear = peak
+        var running = SIMD4<Float>(repeating: peak)
+        var index = 0
+        while index + 4 <= frames {
+            let l = magnitude(UnsafeRawPointer(left + index).loadUnaligned(as: SIMD4<Float>.self))
+            let r = magnitude(UnsafeRawPointer(right + index).loadUnaligned(as: SIMD4<Float>.self))
+            running = running.replacing(with: l, where: running .< l)
+            running = running.replacing(with: r, where: running .< r)
+            index += 4
+        }
+        var result = peak
+        for lane in 0..<4 where result < running[lane] { result = running[lane] }
+        while index < frames {
+            if result < abs(left[index]) { result = abs(left[index]) }
+            if result < abs(right[index]) { result = abs(right[index]) }
+            index += 1
+        }
+        return result
     }
 
     private mutating func closeStep() {
-        recentSteps[completedSteps % 4] = stepEnergy
+        recentSteps[completedSteps % 4] = stepEnergies[0] + stepEnergies[1]
         completedSteps += 1
-        stepEnergy = 0
+        stepEnergies = SIMD2()
         framesInStep = 0
         guard completedSteps >= 4 else { return }
         // Channel weights are 1 for left and right, so the block's weighted sum of mean squares

@@ -9,8 +9,9 @@ import Foundation
 ///   "samples under the ceiling".
 /// - **Stereo link.** One gain for both channels keeps the stereo image from wandering.
 /// - **Look-ahead window minimum.** Each input instant asks for `ceiling / peak`; the smallest
-///   request in the window is held so the gain is already down for the whole look-ahead, and a
-///   monotonic deque finds that minimum in O(1) amortised time with fixed storage.
+///   request in the window is held so the gain is already down for the whole look-ahead; a
+///   block-wise running/suffix minimum (van Herk / Gil-Werman) finds it in O(1) per frame with
+///   fixed storage and no data-dependent branches.
 /// - **Release that never overshoots.** Recovery is a one-pole glide toward the held minimum and is
 ///   clamped to it, so smoothing can only make gain lower, never let a peak through.
 /// - **Moving average of the look-ahead's length.** Turns the held staircase into ramps with no
@@ -43,29 +44,22 @@ public struct TruePeakLimiter: Sendable {
     /// exact in Int64, so the average never drifts and unity stays exactly unity.
     static let fixedPointOne: Int64 = 1 << 40
     /// How many frames are sensed at a time; bounds the scratch buffers.
-    static let chunkFrames = 256
+    static let chunkFrames = 512
 
     private var leftDetector = TruePeakDetector()
     private var rightDetector = TruePeakDetector()
+    /// Scratch for one chunk: the left detector's readings become the requests, the right
+    /// detector's readings become the gains.
     private var leftPeaks: [Float]
     private var rightPeaks: [Float]
 
-    /// Monotonic deque of (frame, request) for the sliding minimum: requests increase from front
-    /// to back, and the front is the minimum of the current window.
-    private var dequeFrames: [Int]
-    private var dequeRequests: [Float]
-    private var dequeFront = 0
-    private var dequeCount = 0
-    private var frameCounter = 0
+    /// Sliding minimum, release and moving average: everything that has to run frame by frame.
+    private var gainComputer: GainComputer
 
-    private var releasedGain = 1.0
-    private var averageRing: [Int64]
-    private var averageSum: Int64
-    private var averagePosition = 0
-
+    /// Per channel, the last `delayLength` input samples oldest first, then room to stage a
+    /// chunk behind them: output frame i of a chunk is `delay[i]` scaled by its gain.
     private var leftDelay: [Float]
     private var rightDelay: [Float]
-    private var delayPosition = 0
 
     public init(sampleRate: Double, ceilingDBTP: Double = -1.5,
                 lookaheadSeconds: Double = 0.003, releaseSeconds: Double = 0.08) {
@@ -83,11 +77,9 @@ public struct TruePeakLimiter: Sendable {
 
         leftPeaks = [Float](repeating: 0, count: Self.chunkFrames)
         rightPeaks = leftPeaks
-        dequeFrames = [Int](repeating: 0, count: holdLength)
-        dequeRequests = [Float](repeating: 1, count: holdLength)
-        averageRing = [Int64](repeating: Self.fixedPointOne, count: averageLength)
-        averageSum = Self.fixedPointOne * Int64(averageLength)
-        leftDelay = [Float](repeating: 0, count: delayLength)
+        gainComputer = GainComputer(averageLength: averageLength, holdLength: holdLength,
+                                    releaseCoefficient: releaseCoefficient)
+        leftDelay = [Float](repeating: 0, count: delayLength + Self.chunkFrames)
         rightDelay = leftDelay
     }
 
@@ -105,68 +97,163 @@ public struct TruePeakLimiter: Sendable {
         }
     }
 
+    /// Senses, turns readings into requests, runs the gain computer, then delays and scales — each
+    /// stage a loop of its own over the chunk, so the only serial work is the gain computer.
     private mutating func processChunk(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>,
                                        frames: Int) {
-        leftPeaks.withUnsafeMutableBufferPointer { peaks in
-            leftDetector.interpolatedPeaks(of: left, frames: frames, into: peaks.baseAddress!)
-        }
-        rightPeaks.withUnsafeMutableBufferPointer { peaks in
-            rightDetector.interpolatedPeaks(of: right, frames: frames, into: peaks.baseAddress!)
-        }
-        let unity = Double(Self.fixedPointOne) * Double(averageLength)
-        for index in 0..<frames {
-            let peak = max(leftPeaks[index], rightPeaks[index])
-            // NaN or infinite input asks for silence rather than poisoning the gain forever.
-            let request: Float = peak <= ceiling ? 1 : (peak.isFinite ? ceiling / peak : 0)
-            let held = Double(slidingMinimum(adding: request))
-
-            if held <= releasedGain {
-                releasedGain = held
-            } else {
-                releasedGain += (held - releasedGain) * releaseCoefficient
-                // The glide is asymptotic; snapping the last 1e-6 (a −120 dB step, then smoothed
-                // by the average) lets gain return to exactly unity, about 14 time constants on.
-                if held - releasedGain < 1e-6 { releasedGain = held }
+        leftPeaks.withUnsafeMutableBufferPointer { requests in
+            rightPeaks.withUnsafeMutableBufferPointer { gains in
+                let requests = requests.baseAddress!, gains = gains.baseAddress!
+                leftDetector.interpolatedPeaks(of: left, frames: frames, into: requests)
+                rightDetector.interpolatedPeaks(of: right, frames: frames, into: gains)
+                Self.requests(left: requests, right: gains, frames: frames, ceiling: ceiling)
+                gainComputer.run(requests: requests, into: gains, frames: frames)
+                leftDelay.withUnsafeMutableBufferPointer { line in
+                    Self.delay(left, line: line.baseAddress!, length: delayLength, gains: gains, frames: frames)
+                }
+                rightDelay.withUnsafeMutableBufferPointer { line in
+                    Self.delay(right, line: line.baseAddress!, length: delayLength, gains: gains, frames: frames)
+                }
             }
-
-            // Floor, so that quantising can only lower the gain.
-            let quantised = Int64(releasedGain * Double(Self.fixedPointOne))
-            averageSum += quantised - averageRing[averagePosition]
-            averageRing[averagePosition] = quantised
-            averagePosition = averagePosition + 1 == averageLength ? 0 : averagePosition + 1
-            let gain = Float(Double(averageSum) / unity)
-
-            let delayedLeft = leftDelay[delayPosition]
-            let delayedRight = rightDelay[delayPosition]
-            leftDelay[delayPosition] = left[index]
-            rightDelay[delayPosition] = right[index]
-            delayPosition = delayPosition + 1 == delayLength ? 0 : delayPosition + 1
-
-            left[index] = gain == 1 ? delayedLeft : delayedLeft * gain
-            right[index] = gain == 1 ? delayedRight : delayedRight * gain
         }
     }
 
-    /// Pushes this frame's request and returns the smallest request of the last `holdLength`
-    /// frames. Each request enters and leaves the deque once, so the cost is O(1) amortised.
-    private mutating func slidingMinimum(adding request: Float) -> Float {
-        let frame = frameCounter
-        frameCounter += 1
-        // Drop the front once it has left the window (first, so the push below always fits).
-        if dequeCount > 0 && dequeFrames[dequeFront] <= frame - holdLength {
-            dequeFront = dequeFront + 1 == holdLength ? 0 : dequeFront + 1
-            dequeCount -= 1
+    /// Overwrites `left` with each frame's request: 1 when its louder channel reading is under
+    /// the ceiling, else ceiling / reading. NaN or infinite input (on either channel) asks for
+    /// silence rather than poisoning the gain forever.
+    private static func requests(left: UnsafeMutablePointer<Float>, right: UnsafePointer<Float>, frames: Int,
+                                 ceiling: Float) {
+        let ceilings = SIMD4<Float>(repeating: ceiling)
+        @inline(__always) func requests(_ l: SIMD4<Float>, _ r: SIMD4<Float>) -> SIMD4<Float> {
+            let peak = l.replacing(with: r, where: (l .< r) .| (r .!= r))
+            let finite = peak .< .infinity // false for NaN as well
+            var request = (ceilings / peak).replacing(with: 0, where: .!finite)
+            request.replace(with: 1, where: peak .<= ceilings)
+            return request
         }
-        // Drop requests at the back that can never again be the minimum.
-        while dequeCount > 0 {
-            let back = (dequeFront + dequeCount - 1) % holdLength
-            guard dequeRequests[back] >= request else { break }
-            dequeCount -= 1
+        var index = 0
+        while index + 4 <= frames {
+            let l = UnsafeRawPointer(left + index).loadUnaligned(as: SIMD4<Float>.self)
+            let r = UnsafeRawPointer(right + index).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(left + index).storeBytes(of: requests(l, r), as: SIMD4<Float>.self)
+            index += 4
         }
-        let slot = (dequeFront + dequeCount) % holdLength
-        dequeFrames[slot] = frame
-        dequeRequests[slot] = request
-        dequeCount += 1
-        return dequeRequests[dequeFront]
+        while index < frames {
+            left[index] = requests(SIMD4(repeating: left[index]), SIMD4(repeating: right[index]))[0]
+            index += 1
+        }
+    }
+
+    /// Stages a chunk behind the channel's delay line, writes the delayed samples back scaled by
+    /// their gains, and keeps the newest `length` samples as the next chunk's delay line.
+    private static func delay(_ samples: UnsafeMutablePointer<Float>, line: UnsafeMutablePointer<Float>, length: Int,
+                              gains: UnsafePointer<Float>, frames: Int) {
+        (line + length).update(from: samples, count: frames)
+        // A gain of exactly 1 leaves a sample bit for bit unchanged.
+        for index in 0..<frames { samples[index] = line[index] * gains[index] }
+        // Reading ahead of writing, so a forward copy is safe.
+        for index in 0..<length { line[index] = line[frames + index] }
+    }
+}
+
+/// The serial part of the limiter: sliding minimum, release and moving average, one gain per
+/// frame. State lives in locals for a chunk and is stored back once.
+private struct GainComputer: Sendable {
+    let averageLength: Int
+    let holdLength: Int
+    let releaseCoefficient: Double
+
+    /// Sliding minimum without data-dependent branches (van Herk / Gil-Werman, causal form).
+    /// Frames are cut into blocks of `holdLength`; the window ending at offset k of the current
+    /// block is the current block up to k plus the previous block from k + 1 on. So it is the
+    /// minimum of a running minimum of the current block and a suffix minimum of the previous
+    /// one, which is computed in one backward sweep when that block completes. Minima are exact,
+    /// so this returns the same values as any other way of taking them.
+    private var block: [Float]
+    /// `previousSuffix[j]` = min of the previous block from offset j on; `previousSuffix[holdLength]`
+    /// (an empty suffix) and the whole array before the first block completes are +∞.
+    private var previousSuffix: [Float]
+    private var blockOffset = 0
+    private var blockMinimum = Float.infinity
+
+    private var releasedGain = 1.0
+    private var averageRing: [Int64]
+    private var averageSum: Int64
+    private var averagePosition = 0
+
+    init(averageLength: Int, holdLength: Int, releaseCoefficient: Double) {
+        (self.averageLength, self.holdLength, self.releaseCoefficient) = (averageLength, holdLength, releaseCoefficient)
+        block = [Float](repeating: .infinity, count: holdLength)
+        previousSuffix = [Float](repeating: .infinity, count: holdLength + 1)
+        averageRing = [Int64](repeating: TruePeakLimiter.fixedPointOne, count: averageLength)
+        averageSum = TruePeakLimiter.fixedPointOne * Int64(averageLength)
+    }
+
+    mutating func run(requests: UnsafePointer<Float>, into gains: UnsafeMutablePointer<Float>, frames: Int) {
+        let one = Double(TruePeakLimiter.fixedPointOne)
+        let unity = one * Double(averageLength)
+        let reciprocal = 1 / unity
+        let (holdLength, averageLength, releaseCoefficient) = (holdLength, averageLength, releaseCoefficient)
+        var (offset, minimum) = (blockOffset, blockMinimum)
+        var (released, sum, position) = (releasedGain, averageSum, averagePosition)
+        block.withUnsafeMutableBufferPointer { block in
+            previousSuffix.withUnsafeMutableBufferPointer { suffix in
+                averageRing.withUnsafeMutableBufferPointer { ring in
+                    let block = block.baseAddress!, suffix = suffix.baseAddress!, ring = ring.baseAddress!
+                    for index in 0..<frames {
+                        // The smallest request of the last `holdLength` frames.
+                        let request = requests[index]
+                        block[offset] = request
+                        minimum = min(minimum, request)
+                        let held = Double(min(suffix[offset &+ 1], minimum))
+                        offset &+= 1
+                        if offset == holdLength {
+                            var running = Float.infinity
+                            var j = holdLength
+                            while j > 0 {
+                                j &-= 1
+                                running = min(running, block[j])
+                                suffix[j] = running
+                            }
+                            (offset, minimum) = (0, .infinity)
+                        }
+
+                        if held <= released {
+                            released = held
+                        } else {
+                            released += (held - released) * releaseCoefficient
+                            // The glide is asymptotic; snapping the last 1e-6 (a −120 dB step, then
+                            // smoothed by the average) lets gain return to exactly unity, about 14
+                            // time constants on. A (predicted) branch rather than a select keeps this
+                            // rare test off the frame-to-frame dependency chain of `released`.
+                            if _slowPath(held - released < 1e-6) { released = held }
+                        }
+
+                        // Floor, so that quantising can only lower the gain.
+                        let quantised = Int64(released * one)
+                        sum &+= quantised &- ring[position]
+                        ring[position] = quantised
+                        position = position &+ 1 == averageLength ? 0 : position &+ 1
+                        gains[index] = Self.gain(sum: sum, unity: unity, reciprocal: reciprocal)
+                    }
+                }
+            }
+        }
+        (blockOffset, blockMinimum) = (offset, minimum)
+        (releasedGain, averageSum, averagePosition) = (released, sum, position)
+    }
+
+    /// `Float(Double(sum) / unity)`, bit for bit, without a division per frame: the product with
+    /// the reciprocal is within 2 ulps (of Double) of the quotient, so it rounds to the same Float
+    /// unless it lies within a few ulps of a point halfway between two Floats — one frame in
+    /// ~10⁸ — and then the quotient is computed exactly. Gains are 0 or at least 2⁻⁴⁸, where
+    /// Floats are normal and halfway points sit at the middle of Double's low 29 mantissa bits.
+    @inline(__always)
+    private static func gain(sum: Int64, unity: Double, reciprocal: Double) -> Float {
+        let product = Double(sum) * reciprocal
+        let belowFloat = Int64(bitPattern: product.bitPattern & 0x1FFF_FFFF)
+        let fromHalfway = belowFloat &- 0x1000_0000
+        if fromHalfway > 8 || fromHalfway < -8 { return Float(product) }
+        return Float(Double(sum) / unity)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 import Testing
 @testable import StudioAudio
 
@@ -79,4 +80,68 @@ import Testing
         #expect(abs(Decibels.fromAmplitude(meter.samplePeak) - -6) < 0.01)
         #expect(abs(meter.truePeakDBTP - -6) < 0.2)
     }
+
+    /// Readings depend on the stream, not on how it is cut into blocks: every reading is equal,
+    /// not merely close.
+    @Test func blockSizesDoNotChangeReadings() {
+        var random = SeededRandom(seed: 3)
+        let frames = 60_000
+        let left = (0..<frames).map { Float(0.4 * sin(Double($0) * 0.05) + random.uniform(-0.2...0.2)) }
+        let right = (0..<frames).map { Float(0.3 * sin(Double($0) * 0.31) + random.uniform(-0.3...0.3)) }
+        func measured(_ sizes: [Int], truePeak: Bool = true) -> LoudnessMeter {
+            var meter = LoudnessMeter(sampleRate: 48_000, measuresTruePeak: truePeak)
+            left.withUnsafeBufferPointer { l in
+                right.withUnsafeBufferPointer { r in
+                    var start = 0
+                    var which = 0
+                    while start < frames {
+                        let size = min(sizes[which % sizes.count], frames - start)
+                        meter.process(left: l.baseAddress! + start, right: r.baseAddress! + start, frames: size)
+                        start += size
+                        which += 1
+                    }
+                }
+            }
+            return meter
+        }
+        let reference = measured([frames])
+        #expect(reference.integratedLoudness.isFinite)
+        for sizes in [[1], [3], [4_096], [7, 4_799, 4_800, 4_801, 1]] {
+            let other = measured(sizes)
+            #expect(other.integratedLoudness == reference.integratedLoudness, "block sizes \(sizes)")
+            #expect(other.truePeak == reference.truePeak, "block sizes \(sizes)")
+            #expect(other.samplePeak == reference.samplePeak, "block sizes \(sizes)")
+        }
+        let loudnessOnly = measured([1_000], truePeak: false)
+        #expect(loudnessOnly.integratedLoudness == reference.integratedLoudness)
+        #expect(loudnessOnly.samplePeak == reference.samplePeak)
+        #expect(loudnessOnly.truePeak == 0)
+    }
+
+    /// The stereo direct-form-I chain is the two published sections of `Biquad`, to rounding.
+    @Test func stereoWeightingMatchesBiquadCascade() {
+        for sampleRate in [44_100.0, 48_000, 96_000] {
+            var random = SeededRandom(seed: 8)
+            let frames = 20_000
+            let left = (0..<frames).map { _ in Float(random.uniform(-1...1)) }
+            let right = (0..<frames).map { Float(0.5 * sin(Double($0) * 0.002)) }
+            var stereo = StereoKWeighting(sampleRate: sampleRate)
+            var energies = SIMD2<Double>()
+            left.withUnsafeBufferPointer { l in
+                right.withUnsafeBufferPointer { r in
+                    stereo.accumulateEnergy(left: l.baseAddress!, right: r.baseAddress!, frames: frames, into: &energies)
+                }
+            }
+            for (channel, samples) in [left, right].enumerated() {
+                var (shelf, highPass) = (KWeighting.preFilter(sampleRate: sampleRate),
+                                         KWeighting.highPass(sampleRate: sampleRate))
+                let energy = samples.reduce(0.0) { sum, x in
+                    let y = highPass.process(shelf.process(Double(x)))
+                    return sum + y * y
+                }
+                #expect(abs(energies[channel] / energy - 1) < 1e-10, "\(sampleRate) Hz, channel \(channel)")
+            }
+        }
+    }
 }
+

@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 import Testing
 @testable import StudioAudio
 
@@ -45,4 +46,55 @@ import Testing
         impulse[10] = -0.9
         #expect(TestSignals.truePeak(of: impulse) >= 0.9)
     }
+
+    /// The published formula written out one frame at a time: each phase sums its 12 products
+    /// oldest first, and the reading is the largest magnitude of the four phases and of x[n − 5].
+    static func directReadings(of signal: [Float]) -> [Float] {
+        let phases = TruePeakDetector.publishedCoefficients.map { Array($0.reversed()) }
+        var history = [Float](repeating: 0, count: 12)
+        return signal.map { x in
+            history.removeFirst()
+            history.append(x)
+            var reading = abs(history[12 - 1 - TruePeakDetector.interpolationDelay])
+            for coefficients in phases {
+                var sum = coefficients[0] * history[0]
+                for tap in 1..<12 { sum += coefficients[tap] * history[tap] }
+                reading = max(reading, abs(sum))
+            }
+            return reading
+        }
+    }
+
+    /// Four frames at a time along time, in any block sizes, is still the published formula,
+    /// bit for bit.
+    @Test func matchesDirectFormulaBitForBit() {
+        var random = SeededRandom(seed: 5)
+        let signal = (0..<3_000).map { index in
+            Float(0.7 * sin(Double(index) * 0.9) + random.uniform(-0.3...0.3))
+        }
+        let direct = Self.directReadings(of: signal)
+        for sizes in [[1], [3], [4], [5, 17, 1, 600], [511, 512, 513], [3_000]] {
+            var detector = TruePeakDetector()
+            var readings = [Float](repeating: -1, count: signal.count)
+            var processed = TruePeakDetector()
+            var peak: Float = 0
+            signal.withUnsafeBufferPointer { input in
+                readings.withUnsafeMutableBufferPointer { output in
+                    var start = 0
+                    var which = 0
+                    while start < signal.count {
+                        let size = min(sizes[which % sizes.count], signal.count - start)
+                        detector.interpolatedPeaks(of: input.baseAddress! + start, frames: size,
+                                                   into: output.baseAddress! + start)
+                        peak = max(peak, processed.process(input.baseAddress! + start, frames: size))
+                        start += size
+                        which += 1
+                    }
+                }
+            }
+            #expect(readings == direct, "block sizes \(sizes)")
+            #expect(peak == direct.max()!, "block sizes \(sizes)")
+        }
+    }
 }
+

@@ -99,7 +99,7 @@ import Testing
         let left = Self.noise(seed: 11, frames: frames, peakDB: 3, bursty: true)
         let right = Self.square(frequency: 440, frames: frames, peakDB: 0, phase: 0.2)
         let reference = Self.limit(left, right, blockSizes: [frames])
-        for sizes in [[1], [64], [7, 300, 1, 4096], [255, 256, 257]] {
+        for sizes in [[1], [64], [7, 300, 1, 4096], [255, 256, 257], [511, 512, 513], [158, 159, 160]] {
             let other = Self.limit(left, right, blockSizes: sizes)
             let same = other.left == reference.left && other.right == reference.right
             #expect(same, "block sizes \(sizes)")
@@ -124,4 +124,68 @@ import Testing
         let limiter = TruePeakLimiter(sampleRate: 48_000, lookaheadSeconds: 0.003)
         #expect(limiter.latencyFrames == 144 + 12)
     }
+
+    /// The limiter as its documentation describes it, one frame at a time and without any of the
+    /// streaming machinery: window minimum by scanning the window, release, exact fixed-point
+    /// average, gain by division, a plain delay line.
+    static func directlyLimited(_ left: [Float], _ right: [Float]) -> (left: [Float], right: [Float]) {
+        let ceiling = Float(Decibels.toAmplitude(ceilingDBTP))
+        let averageLength = Int((0.003 * sampleRate).rounded())
+        let holdLength = averageLength + TruePeakLimiter.guardFrames
+        let delayLength = averageLength + 12
+        let releaseCoefficient = 1 - exp(-1 / (0.08 * sampleRate))
+        let one = TruePeakLimiter.fixedPointOne
+        var (leftDetector, rightDetector) = (TruePeakDetector(), TruePeakDetector())
+        var requests: [Float] = []
+        var released = 1.0
+        var average = [Int64](repeating: one, count: averageLength)
+        var delayed = (left: [Float](repeating: 0, count: delayLength), right: [Float](repeating: 0, count: delayLength))
+        var output = (left: [Float](), right: [Float]())
+        for frame in left.indices {
+            let peak = max(leftDetector.next(left[frame]), rightDetector.next(right[frame]))
+            requests.append(peak <= ceiling ? 1 : ceiling / peak)
+            let held = Double(requests[max(0, frame - holdLength + 1)...].min()!)
+            if held <= released {
+                released = held
+            } else {
+                released += (held - released) * releaseCoefficient
+                if held - released < 1e-6 { released = held }
+            }
+            average[frame % averageLength] = Int64(released * Double(one))
+            let gain = Float(Double(average.reduce(0, +)) / (Double(one) * Double(averageLength)))
+            delayed.left.append(left[frame])
+            delayed.right.append(right[frame])
+            output.left.append(delayed.left[frame] * gain)
+            output.right.append(delayed.right[frame] * gain)
+        }
+        return output
+    }
+
+    /// The streaming limiter (block-wise minimum, gain without a division per frame, chunked
+    /// stages) produces exactly what the direct formulation does.
+    @Test func matchesDirectFormulationBitForBit() {
+        let frames = 12_000
+        let left = Self.noise(seed: 21, frames: frames, peakDB: 4, bursty: true)
+        let right = Self.square(frequency: 3_001, frames: frames, peakDB: 2, phase: 0.3)
+        let streamed = Self.limit(left, right, blockSizes: [300, 1, 777])
+        let direct = Self.directlyLimited(left, right)
+        #expect(streamed.left == direct.left)
+        #expect(streamed.right == direct.right)
+    }
+
+    /// A NaN on either channel asks for silence around it; the other channel's output is then the
+    /// same whichever side the NaN was on.
+    @Test func nonFiniteInputOnEitherChannelSilences() {
+        let frames = 4_000
+        let tone = TestSignals.sine(frequency: 440, amplitude: 0.5, frames: frames, sampleRate: Self.sampleRate)
+        var withNaN = tone
+        withNaN[1_000] = .nan
+        let nanLeft = Self.limit(withNaN, tone)
+        let nanRight = Self.limit(tone, withNaN)
+        #expect(nanLeft.right == nanRight.left)
+        let latency = TruePeakLimiter(sampleRate: Self.sampleRate).latencyFrames
+        #expect(nanLeft.right[(1_000 + latency - 5)...(1_000 + latency + 5)].allSatisfy { $0 == 0 })
+        #expect(nanLeft.right.allSatisfy { $0.isFinite })
+    }
 }
+
