@@ -58,18 +58,17 @@ struct Chord: Sendable, Equatable {
     var degreeSteps: [Int] { [0, 2, 4] }
 }
 
-/// Chord progressions as scale degrees, by character. Each starts on or near home and the
-/// composers end sections with cadences of their own.
+/// Chord progressions as scale degrees, by character. Verse progressions start at home so that
+/// the key is clear from the first bar; chorus progressions may start away and travel back.
+/// The composers end sections with cadences of their own.
 enum Progressions {
-    static let major: [[Int]] = [
-        [0, 5, 3, 4], [0, 4, 5, 3], [0, 3, 0, 4], [5, 3, 0, 4], [0, 2, 3, 4], [3, 4, 0, 5], [0, 3, 5, 4],
-    ]
-    static let minor: [[Int]] = [
-        [0, 5, 2, 6], [0, 3, 6, 2], [0, 6, 5, 4], [0, 3, 4, 0], [5, 6, 0, 0], [0, 5, 3, 4], [0, 2, 3, 6],
-    ]
-    /// Jazz-tinged (lofi): ii–V motion and descending fifths.
-    static let jazzyMajor: [[Int]] = [[1, 4, 0, 0], [0, 5, 1, 4], [3, 2, 1, 0], [0, 3, 1, 4], [2, 5, 1, 4]]
-    static let jazzyMinor: [[Int]] = [[0, 3, 6, 2], [3, 6, 2, 5], [0, 5, 1, 4], [0, 3, 0, 4], [5, 1, 4, 0]]
+    static let major: [[Int]] = [[0, 5, 3, 4], [0, 4, 5, 3], [0, 3, 0, 4], [0, 2, 3, 4], [0, 3, 5, 4]]
+    static let minor: [[Int]] = [[0, 5, 2, 6], [0, 3, 6, 2], [0, 6, 5, 4], [0, 3, 4, 0], [0, 5, 3, 4]]
+    static let majorChorus: [[Int]] = [[5, 3, 0, 4], [3, 4, 0, 5], [3, 0, 4, 5], [0, 4, 5, 3], [3, 4, 2, 5]]
+    static let minorChorus: [[Int]] = [[5, 6, 0, 0], [5, 2, 6, 0], [3, 6, 2, 5], [0, 6, 5, 6], [5, 3, 0, 4]]
+    /// Jazz-tinged (lofi): ii–V motion and descending fifths, home first.
+    static let jazzyMajor: [[Int]] = [[0, 5, 1, 4], [0, 3, 1, 4], [0, 1, 4, 0], [0, 5, 3, 4], [0, 2, 1, 4]]
+    static let jazzyMinor: [[Int]] = [[0, 3, 6, 2], [0, 5, 1, 4], [0, 3, 0, 4], [0, 6, 5, 4], [0, 3, 6, 4]]
     /// Slow, floating (ambient): few chords, plagal motion.
     static let floatingMajor: [[Int]] = [[0, 3], [0, 5, 3, 0], [0, 3, 5, 3], [3, 0], [0, 4, 3, 0]]
     static let floatingMinor: [[Int]] = [[0, 5], [0, 3, 5, 0], [0, 6, 5, 0], [5, 0], [0, 3, 0, 6]]

@@ -8,13 +8,16 @@ struct MasteringJob: Sendable {
     var format: AudioFormat
     /// First spill channel (left); right is the next one.
     var channel: Int
+    /// Whether this file is the mix, which is measured for the report.
+    var isMix: Bool
     var limited: Bool
     var stem: Stem?
+    var gain: Float
 }
 
 /// What pass two measured on one written file.
 struct MasteredFile: Sendable {
-    var limited: Bool
+    var isMix: Bool
     var loudness: Double
     var truePeakDBTP: Double
     var peaks: [Float]
@@ -25,7 +28,6 @@ struct MasteringContext: @unchecked Sendable {
     // @unchecked: SpillFile is only read here, with pread, which is thread-safe.
     let spill: SpillFile
     let totalFrames: Int
-    let gain: Float
     let sampleRate: Double
     let descriptor: EngineDescriptor
     let title: String
@@ -51,6 +53,7 @@ struct MasteringContext: @unchecked Sendable {
         var meter = LoudnessMeter(sampleRate: sampleRate)
         var peaks = WaveformPeaks(totalFrames: totalFrames, buckets: 200)
         // The limiter delays by its look-ahead: drop that many frames at the start, flush them at the end.
+        let gain = job.gain
         var skip = job.limited ? limiter.latencyFrames : 0
         var remaining = totalFrames
         var block = 0
@@ -60,7 +63,7 @@ struct MasteringContext: @unchecked Sendable {
             skip -= dropped
             let usable = count - dropped
             guard usable > 0 else { return }
-            if job.limited {
+            if job.isMix {
                 // Only the mix is measured for the report; stems are not worth the cost.
                 meter.process(left: left + dropped, right: right + dropped, frames: usable)
                 peaks.add(left: left + dropped, right: right + dropped, frames: usable)
@@ -92,7 +95,7 @@ struct MasteringContext: @unchecked Sendable {
             }
         }
         try writer.close()
-        return MasteredFile(limited: job.limited, loudness: meter.integratedLoudness, truePeakDBTP: meter.truePeakDBTP,
+        return MasteredFile(isMix: job.isMix, loudness: meter.integratedLoudness, truePeakDBTP: meter.truePeakDBTP,
                             peaks: peaks.peaks)
     }
 }

@@ -32,6 +32,8 @@ public struct RenderOutput: Sendable {
     /// The date written into the files' tags; passed in so that renders stay reproducible.
     public var date: String
     public var artist: String
+    /// The true-peak limiter on the mix; off only to check that the stems add up to the mix.
+    public var limitsMix = true
 
     public init(mix: [(url: URL, format: AudioFormat)], stems: [Stem: URL] = [:], date: String,
                 artist: String = "Music Studio") {
@@ -75,6 +77,9 @@ public struct RenderReport: Sendable, Codable {
     public var truePeakDBTP: Double
     /// Gain applied to reach the loudness target, in dB.
     public var masterGainDB: Double
+    /// Gain applied to the stems, in dB: the mix's, or lower when the mix's would clip a stem.
+    /// Summing the stems and adding `masterGainDB − stemGainDB` gives the mix before its limiter.
+    public var stemGainDB: Double?
     public var stems: [String]
     public var sections: [String]
     public var noteCount: Int
@@ -85,7 +90,7 @@ public struct RenderReport: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case engineKey = "engine_key", engineVersion = "engine_version", interpretation
         case durationSeconds = "duration_seconds", frames, sampleRate = "sample_rate", channels, bpm, key, seed
-        case loudnessLUFS = "loudness_lufs", truePeakDBTP = "true_peak_dbtp", masterGainDB = "master_gain_db"
+        case loudnessLUFS = "loudness_lufs", truePeakDBTP = "true_peak_dbtp", masterGainDB = "master_gain_db", stemGainDB = "stem_gain_db"
         case stems, sections, noteCount = "note_count", peaks, licence
     }
 }

@@ -10,6 +10,8 @@ import StudioCore
 public struct Renderer: Sendable {
     public static let targetLoudness = -14.0
     public static let ceilingDBTP = -1.5
+    /// Highest sample peak a stem may have, so that 16-bit stems never clip.
+    public static let stemCeilingDB = -0.5
 
     public init() {}
 
@@ -35,8 +37,13 @@ public struct Renderer: Sendable {
         var meter = LoudnessMeter(sampleRate: sampleRate, measuresTruePeak: false)
         let planes = (0..<spillChannels).map { UnsafePointer(bus.plane($0)) }
         let cancelled = options.isCancelled ?? { false }
+        var stemPeak: Float = 0
         try bus.run(isCancelled: cancelled, progress: { options.progress?($0 * 0.7) }) { frames in
             meter.process(left: bus.plane(0), right: bus.plane(1), frames: frames)
+            for channel in 2..<spillChannels {
+                let plane = bus.plane(channel)
+                for i in 0..<frames { stemPeak = max(stemPeak, abs(plane[i])) }
+            }
             try spill.append(planes, frames: frames, scratch: scratch)
         }
 
@@ -44,38 +51,44 @@ public struct Renderer: Sendable {
         var gainDB = measured.isFinite ? Self.targetLoudness - measured : 0
 
         // Pass two: every output file reads the spill on its own thread.
-        var jobs = output.mix.map {
-            MasteringJob(url: $0.url, format: $0.format, channel: 0, limited: true, stem: nil)
-        }
-        for (stem, url) in output.stems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let index = bus.stems.firstIndex(of: stem) else { continue }
-            jobs.append(MasteringJob(url: url, format: AudioFormat(fileName: url.lastPathComponent) ?? .flac,
-                                     channel: 2 + index * 2, limited: false, stem: stem))
-        }
         let title = request.title ?? Self.defaultTitle(for: interpretation, engine: descriptor)
+        let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, sampleRate: sampleRate,
+                                       descriptor: descriptor, title: title, output: output, seed: request.seed)
         var finished: [MasteredFile] = []
+        var stemGainDB: Double?
         // The limiter takes a little loudness off the loudest pieces; when it took more than
         // 0.3 LU, master again with the difference added (at most twice, it converges fast).
         for attempt in 0..<3 {
-            let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, gain: Float(Decibels.toAmplitude(gainDB)),
-                                           sampleRate: sampleRate, descriptor: descriptor, title: title, output: output,
-                                           seed: request.seed)
+            var jobs = output.mix.map {
+                MasteringJob(url: $0.url, format: $0.format, channel: 0, isMix: true, limited: output.limitsMix, stem: nil,
+                             gain: Float(Decibels.toAmplitude(gainDB)))
+            }
+            // Stems get the mix's gain, lowered together only as far as needed to keep every
+            // stem below full scale; the report says by how much.
+            let stemDB = min(gainDB, Self.stemCeilingDB - Decibels.fromAmplitude(Double(stemPeak)))
+            for (stem, url) in output.stems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                guard let index = bus.stems.firstIndex(of: stem) else { continue }
+                stemGainDB = stemDB
+                jobs.append(MasteringJob(url: url, format: AudioFormat(fileName: url.lastPathComponent) ?? .flac,
+                                         channel: 2 + index * 2, isMix: false, limited: false, stem: stem,
+                                         gain: Float(Decibels.toAmplitude(stemDB))))
+            }
             finished = try master(jobs, context: context, threads: options.threads) { done in
                 options.progress?(0.7 + 0.3 * done)
             }
             if attempt == 2 { break }
-            guard let mix = finished.first(where: { $0.limited }), mix.loudness.isFinite else { break }
+            guard let mix = finished.first(where: { $0.isMix }), mix.loudness.isFinite else { break }
             let shortfall = Self.targetLoudness - mix.loudness
             guard abs(shortfall) > 0.3 else { break }
             gainDB += shortfall
         }
-        let mixMeasure = finished.first(where: { $0.limited }) ?? finished.first
+        let mixMeasure = finished.first(where: { $0.isMix })
         return RenderReport(
             engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
             durationSeconds: Double(bus.totalFrames) / sampleRate, frames: bus.totalFrames, sampleRate: descriptor.sampleRate,
             channels: 2, bpm: score.tempo, key: score.key.description, seed: request.seed,
             loudnessLUFS: mixMeasure?.loudness ?? measured + gainDB, truePeakDBTP: mixMeasure?.truePeakDBTP ?? -.infinity,
-            masterGainDB: gainDB, stems: output.stems.isEmpty ? [] : bus.stems.map(\.rawValue),
+            masterGainDB: gainDB, stemGainDB: stemGainDB, stems: output.stems.isEmpty ? [] : bus.stems.map(\.rawValue),
             sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
             peaks: mixMeasure?.peaks ?? [], licence: descriptor.licence)
     }

@@ -14,7 +14,7 @@ struct KeysComposer: Sendable {
         let form = Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4))
         let table = key.mode == .major ? Progressions.major : Progressions.minor
         let verse = Progressions.pick(table, &random)
-        let chorus = Progressions.pick(table, &random, avoiding: verse)
+        let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
         let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 0)
         let groove = Groove(form: form, swing: 0, timingJitter: 0.006, velocityJitter: 0.05)
         let piano = AcousticPiano(brightness: Float(0.3 + interpretation.brightness * 0.5))

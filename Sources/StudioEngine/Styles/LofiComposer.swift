@@ -15,7 +15,7 @@ struct LofiComposer: Sendable {
         let form = Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(2.5, 60 / interpretation.bpm * 3))
         let tables = key.mode == .major ? Progressions.jazzyMajor : Progressions.jazzyMinor
         let verse = Progressions.pick(tables, &random)
-        let chorus = Progressions.pick(key.mode == .major ? Progressions.major : Progressions.minor, &random, avoiding: verse)
+        let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
         let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 2)
         let energy = interpretation.energy
         let swing = random.uniform(0.1...0.2)
@@ -169,8 +169,10 @@ struct LofiComposer: Sendable {
         for section in form.sections {
             for bar in section.startBar..<section.endBar {
                 let chord = plan.chord(atBar: bar)
-                let voicing = Voicing.voice(chord.tones.count > 4 ? Array(chord.tones.dropFirst()) : chord.tones,
-                                            count: 4, center: 62, previous: previous)
+                // Rootless voicings (the bass has the root) except on the tonic, which keeps its root
+                // so that home sounds like home.
+                let tones = chord.degree % 7 == 0 ? Array(chord.tones.prefix(4)) : Array(chord.tones.dropFirst().prefix(4))
+                let voicing = Voicing.voice(tones, count: 4, center: 62, previous: previous)
                 previous = voicing
                 let sparse = section.kind == .intro || section.kind == .breakdown || section.kind == .outro
                 let rhythm = sparse ? [(0, 15)] : (random.chance(0.25) ? rhythms[random.index(rhythms.count)] : mainRhythm)

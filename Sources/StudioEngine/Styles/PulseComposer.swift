@@ -15,7 +15,7 @@ struct PulseComposer: Sendable {
         let form = Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(2.5, 60 / interpretation.bpm * 4))
         let table = key.mode == .major ? Progressions.major : Progressions.minor
         let verse = Progressions.pick(table, &random)
-        let chorus = Progressions.pick(table, &random, avoiding: verse)
+        let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
         let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 0)
         let groove = Groove(form: form, swing: 0, timingJitter: 0.0015, velocityJitter: 0.03)
         let energy = interpretation.energy
