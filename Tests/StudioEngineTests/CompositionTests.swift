@@ -34,9 +34,10 @@ import Testing
 
     @Test func minorDominantGetsItsLeadingTone() {
         let scale = Scale(key: MusicalKey(tonic: 9, mode: .minor))
-        #expect(Chord(degree: 4, in: scale, raisedLeadingTone: true).tones == [4, 8, 11]) // E G# B
-        #expect(Chord(degree: 4, in: scale).tones == [4, 7, 11])
-        #expect(Chord(degree: 0, in: scale, extensions: 1).tones == [9, 0, 4, 7]) // Am7
+        #expect(Chord(degree: 4, in: scale, raisedLeadingTone: true).tones == [4, 8, 11, 2]) // E7: E G# B D
+        #expect(Chord(degree: 4, in: scale).tones == [4, 7, 11, 2]) // Em7
+        #expect(Chord(degree: 3, in: scale, extensions: 1).tones == [2, 5, 9, 0]) // Dm7
+        #expect(Chord(degree: 0, in: scale, extensions: 1).tones == [9, 0, 4, 11]) // Am(add9), not a leaning Am7
     }
 
     @Test func voiceLeadingMovesLittle() {

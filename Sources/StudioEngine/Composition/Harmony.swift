@@ -42,11 +42,20 @@ struct Chord: Sendable, Equatable {
 
     /// Stacks thirds on `degree`. `extensions` adds the 7th (1) and 9th (2). In minor, a dominant
     /// (degree 4) with `raisedLeadingTone` gets the harmonic-minor major third, so that cadences pull home.
+    ///
+    /// Two colourings keep the key unmistakable: a dominant always has its seventh (the tritone
+    /// it makes with the third exists in one key only), and an extended tonic is coloured with an
+    /// added ninth rather than a major seventh, which would lean towards the dominant key.
     init(degree: Int, in scale: Scale, extensions: Int = 0, raisedLeadingTone: Bool = false, sus2: Bool = false) {
         self.degree = degree
         var stack = [degree, degree + (sus2 ? 1 : 2), degree + 4]
-        if extensions >= 1 { stack.append(degree + 6) }
-        if extensions >= 2 { stack.append(degree + 8) }
+        let isTonic = degree % 7 == 0, isDominant = degree % 7 == 4
+        if isTonic && extensions >= 1 {
+            stack.append(degree + 8)
+        } else {
+            if extensions >= 1 || isDominant { stack.append(degree + 6) }
+            if extensions >= 2 { stack.append(degree + 8) }
+        }
         var tones = stack.map { scale.pitchClass(ofDegree: $0) }
         if raisedLeadingTone, scale.key.mode == .minor, degree % 7 == 4, !sus2 {
             tones[1] = (tones[1] + 1) % 12

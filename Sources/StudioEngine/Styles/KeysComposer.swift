@@ -46,17 +46,19 @@ struct KeysComposer: Sendable {
                                              velocity: velocity, random: &random))
                 }
                 switch section.kind {
+                // Patterns lean on the root, as a pianist's left hand does: the root and its octave
+                // carry the harmony, the fifth and tenth only colour it.
                 case .intro, .outro, .breakdown:
                     // Broken chord in quarters, unhurried.
-                    for (i, p) in [bass, fifth, third, fifth].enumerated() { play(Double(i * 4), p, 8, dynamics - (i == 0 ? 0 : 0.1)) }
+                    for (i, p) in [bass, fifth, bass + 12, third].enumerated() { play(Double(i * 4), p, 8, dynamics - (i == 0 ? 0 : 0.1)) }
                 case .verse:
-                    for (i, p) in [bass, fifth, third, fifth, bass + 12, fifth, third, fifth].enumerated() {
+                    for (i, p) in [bass, fifth, bass + 12, third, bass, fifth, bass + 12, third].enumerated() {
                         play(Double(i * 2), p, 4, dynamics - (i % 4 == 0 ? 0 : 0.12))
                     }
                 case .chorus, .finale:
                     play(0, bass - 12, 8, dynamics + 0.05)
                     play(0, bass, 8, dynamics)
-                    for (i, p) in [fifth, third, bass + 12, third, fifth, third, bass + 12].enumerated() {
+                    for (i, p) in [bass + 12, third, fifth, bass + 12, third, bass + 12, fifth].enumerated() {
                         play(Double((i + 1) * 2), p, 3, dynamics - 0.14)
                     }
                 }
