@@ -8,6 +8,7 @@ usage: studio <command> [options]
 commands:
   render    render one piece from a prompt to an audio file
   engines   list the music engines and their licence terms
+  analyze   measure loudness, true peak, tempo and key of audio files
 
 `studio <command> --help` explains a command.
 """
@@ -17,6 +18,7 @@ do {
     switch arguments.first {
     case "render": try RenderCommand.run(Array(arguments.dropFirst()))
     case "engines": try EnginesCommand.run(Array(arguments.dropFirst()))
+    case "analyze": try AnalyzeCommand.run(Array(arguments.dropFirst()))
     case "--help", "-h", "help": print(usage)
     case "--version": print("studio 0.1.0")
     case nil:

@@ -29,3 +29,27 @@ import Testing
         #expect(table.contains("LICENCE"))
     }
 }
+
+@Suite struct AnalyzeCommandTests {
+    @Test func measuresARenderTheWayItWasMade() throws {
+        let directory = try StudioProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("p.wav").path
+        let render = try StudioProcess.run(["render", "--engine", "pulse-1", "--prompt", "128 bpm in F minor", "--duration", "40",
+                                            "-q", "-o", file])
+        #expect(render.status == 0, "\(render.stderr)")
+        let result = try StudioProcess.run(["analyze", "--json", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        let analysis = try #require(list?.first)
+        #expect(abs((analysis["loudness_lufs"] as? Double ?? 0) + 14) < 1)
+        #expect(abs((analysis["tempo_bpm"] as? Double ?? 0) - 128) / 128 < 0.02)
+        #expect(analysis["key"] as? String == "F minor")
+    }
+
+    @Test func aMissingFileIsNamed() throws {
+        let result = try StudioProcess.run(["analyze", "/nonexistent/x.flac"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("/nonexistent/x.flac"))
+    }
+}

@@ -31,7 +31,7 @@ import Testing
             var misses: [String] = []
             for tonic in 0..<12 {
                 let key = MusicalKey(tonic: tonic, mode: mode)
-                let audio = try RenderedAudio.render(RenderRequest(engineKey: engineKey, prompt: "a piece", durationSeconds: 24,
+                let audio = try RenderedAudio.render(RenderRequest(engineKey: engineKey, prompt: "a piece", durationSeconds: 40,
                                                                    key: key, seed: UInt64(tonic + 1)))
                 let chroma = ChromaAnalysis.chroma(left: audio.left, right: audio.right, sampleRate: 48_000)
                 let estimate = KeyEstimator.estimate(chroma: chroma)

@@ -21,13 +21,13 @@ struct HarmonicPlan: Sendable {
         self.scale = scale
         var spans: [Span] = []
         for section in form.sections {
-            let progression = section.kind == .chorus ? chorus : verse
+            // Intros vamp at home (I I IV I) so that the key is set before the tune arrives.
+            let progression = section.kind == .chorus ? chorus : section.kind == .intro ? [0, 0, 3, 0] : verse
             var bar = section.startBar
             var index = 0
             while bar < section.endBar {
                 let length = min(barsPerChord, section.endBar - bar)
-                var degree = progression[index % progression.count]
-                if section.kind == .intro && section.bars <= 4 * barsPerChord && index == 0 { degree = 0 }
+                let degree = progression[index % progression.count]
                 spans.append(Span(startBar: bar, bars: length,
                                   chord: Chord(degree: degree, in: scale, extensions: extensions,
                                                raisedLeadingTone: true)))

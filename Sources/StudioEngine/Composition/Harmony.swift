@@ -44,14 +44,15 @@ struct Chord: Sendable, Equatable {
     /// (degree 4) with `raisedLeadingTone` gets the harmonic-minor major third, so that cadences pull home.
     ///
     /// Two colourings keep the key unmistakable: a dominant always has its seventh (the tritone
-    /// it makes with the third exists in one key only), and an extended tonic is coloured with an
-    /// added ninth rather than a major seventh, which would lean towards the dominant key.
+    /// it makes with the third exists in one key only), and an extended tonic is a major sixth
+    /// chord (or a minor add-nine) rather than a major seventh, whose leading tone and ninth lean
+    /// towards the dominant key.
     init(degree: Int, in scale: Scale, extensions: Int = 0, raisedLeadingTone: Bool = false, sus2: Bool = false) {
         self.degree = degree
         var stack = [degree, degree + (sus2 ? 1 : 2), degree + 4]
         let isTonic = degree % 7 == 0, isDominant = degree % 7 == 4
         if isTonic && extensions >= 1 {
-            stack.append(degree + 8)
+            stack.append(degree + (scale.key.mode == .major ? 5 : 8))
         } else {
             if extensions >= 1 || isDominant { stack.append(degree + 6) }
             if extensions >= 2 { stack.append(degree + 8) }
@@ -77,7 +78,7 @@ enum Progressions {
     static let minorChorus: [[Int]] = [[5, 6, 0, 0], [5, 2, 6, 0], [3, 6, 2, 5], [0, 6, 5, 6], [5, 3, 0, 4]]
     /// Jazz-tinged (lofi): ii–V motion and descending fifths, home first.
     static let jazzyMajor: [[Int]] = [[0, 5, 1, 4], [0, 3, 1, 4], [0, 1, 4, 0], [0, 5, 3, 4], [0, 2, 1, 4]]
-    static let jazzyMinor: [[Int]] = [[0, 3, 6, 2], [0, 5, 1, 4], [0, 3, 0, 4], [0, 6, 5, 4], [0, 3, 6, 4]]
+    static let jazzyMinor: [[Int]] = [[0, 5, 1, 4], [0, 3, 0, 4], [0, 6, 5, 4], [0, 3, 6, 4], [0, 5, 3, 4]]
     /// Slow, floating (ambient): few chords, plagal motion.
     static let floatingMajor: [[Int]] = [[0, 3], [0, 5, 3, 0], [0, 3, 5, 3], [3, 0], [0, 4, 3, 0]]
     static let floatingMinor: [[Int]] = [[0, 5], [0, 3, 5, 0], [0, 6, 5, 0], [5, 0], [0, 3, 0, 6]]

@@ -16,7 +16,9 @@ final class MixBus {
     private let parts: [PartRenderer]
     private let reverb: Reverb
     private let delay: StereoDelay
-    private var dcFilters: [Biquad]
+    /// One DC blocker per stem channel: linear and identical on every stem, so the stems still
+    /// add up to the mix, and each stem is free of DC on its own.
+    private var dcBlockers: [DCBlocker]
     /// Planar buffers: [stem0 L, stem0 R, stem1 L, …], then sends and returns.
     private let buffers: UnsafeMutablePointer<Float>
     private let fadeGains: UnsafeMutablePointer<Float>
@@ -33,7 +35,7 @@ final class MixBus {
         reverb = Reverb(sampleRate: Float(sampleRate), decaySeconds: space.reverbSeconds, damping: space.reverbDamping,
                         preDelaySeconds: space.preDelay)
         delay = StereoDelay(sampleRate: Float(sampleRate), delaySeconds: space.delaySeconds, feedback: space.delayFeedback)
-        dcFilters = Array(repeating: Biquad.highpass(cutoff: 20, q: 0.707, sampleRate: Float(sampleRate)), count: 2)
+        dcBlockers = Array(repeating: DCBlocker(cutoff: 8, sampleRate: Float(sampleRate)), count: stems.count * 2)
         buffers = .allocate(capacity: Self.blockFrames * ((stems.count + 1) * 2 + 4))
         fadeGains = .allocate(capacity: Self.blockFrames)
     }
@@ -104,7 +106,7 @@ final class MixBus {
         }
     }
 
-    /// Fades on every stem, then the mix as the sum of the stems, with DC blocked.
+    /// DC blocking and fades on every stem, then the mix as the sum of the stems.
     private func finish(start: Int, frames: Int) {
         let mixL = plane(0), mixR = plane(1)
         let fadeInFrames = max(1, score.fadeIn * sampleRate)
@@ -122,9 +124,11 @@ final class MixBus {
                 fadeGains[i] = Float(g)
             }
         }
-        if fading {
-            for s in 0..<stems.count {
-                let l = plane(2 + s * 2), r = plane(3 + s * 2)
+        for s in 0..<stems.count {
+            let l = plane(2 + s * 2), r = plane(3 + s * 2)
+            dcBlockers[s * 2].process(l, frames: frames)
+            dcBlockers[s * 2 + 1].process(r, frames: frames)
+            if fading {
                 for i in 0..<frames {
                     l[i] *= fadeGains[i]
                     r[i] *= fadeGains[i]
@@ -140,9 +144,5 @@ final class MixBus {
                 mixR[i] += r[i]
             }
         }
-        // Sub-sonic content and DC go from the mix only: the stems keep it, which is inaudible
-        // and keeps them exactly additive.
-        dcFilters[0].process(mixL, frames: frames)
-        dcFilters[1].process(mixR, frames: frames)
     }
 }

@@ -16,7 +16,7 @@ struct LofiComposer: Sendable {
         let tables = key.mode == .major ? Progressions.jazzyMajor : Progressions.jazzyMinor
         let verse = Progressions.pick(tables, &random)
         let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
-        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 2)
+        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 1)
         let energy = interpretation.energy
         let swing = random.uniform(0.1...0.2)
         let groove = Groove(form: form, swing: swing, timingJitter: 0.005, velocityJitter: 0.06)
@@ -28,7 +28,7 @@ struct LofiComposer: Sendable {
             var drumRandom = root.derived("lofi.drums")
             let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
             kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
-            parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .dusty),
+            parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .dusty, tonic: key.tonic),
                               notes: notes, gain: 2.2, reverbSend: 0.1,
                               compression: PartCompression(thresholdDB: -2, ratio: 4)))
         }
@@ -141,7 +141,7 @@ struct LofiComposer: Sendable {
                 }
                 notes.append(groove.note(bar: bar, sixteenth: 0, lengthSixteenths: 6, pitch: rootNote, velocity: 0.85, random: &random))
                 let fifth = StyleTools.nearest(chord.tones[2], to: rootNote + 7)
-                let second = random.chance(0.5) ? fifth : rootNote + (random.chance(0.5) ? 12 : 0)
+                let second = random.chance(0.25) ? fifth : rootNote + 12
                 notes.append(groove.note(bar: bar, sixteenth: 7, lengthSixteenths: 3, pitch: second, velocity: 0.6, random: &random))
                 notes.append(groove.note(bar: bar, sixteenth: 10, lengthSixteenths: 3, pitch: rootNote, velocity: 0.72, random: &random))
                 // Walk to the next root: a scale step above or below it.
@@ -171,7 +171,7 @@ struct LofiComposer: Sendable {
                 let chord = plan.chord(atBar: bar)
                 // Rootless voicings (the bass has the root) except on the tonic, which keeps its root
                 // so that home sounds like home.
-                let tones = chord.degree % 7 == 0 ? Array(chord.tones.prefix(4)) : Array(chord.tones.dropFirst().prefix(4))
+                let tones = chord.degree % 7 == 0 ? chord.tones : Array(chord.tones.dropFirst())
                 let voicing = Voicing.voice(tones, count: 4, center: 62, previous: previous)
                 previous = voicing
                 let sparse = section.kind == .intro || section.kind == .breakdown || section.kind == .outro

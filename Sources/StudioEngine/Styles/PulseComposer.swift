@@ -27,7 +27,7 @@ struct PulseComposer: Sendable {
             var drumRandom = root.derived("pulse.drums")
             let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
             kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
-            parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .electronic),
+            parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .electronic, tonic: key.tonic),
                               notes: notes, gain: 0.95, reverbSend: 0.06,
                               compression: PartCompression(thresholdDB: -6, ratio: 3)))
         }

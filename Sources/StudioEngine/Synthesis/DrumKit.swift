@@ -5,12 +5,16 @@ import Foundation
 ///
 /// `dusty` is the soft, low-passed kit of lofi (round kick, papery snare, quiet hats);
 /// `electronic` is a tight dance kit (long pitched kick, layered clap, crisp metallic hats).
+/// Like a producer's, the kit is tuned to the piece: the kick settles on the tonic between
+/// E1 and D♯2 and the snare's body rings on the tonic too, so the drums never fight the key.
 struct DrumKit: Instrument {
     enum Character: Sendable { case dusty, electronic }
     var character: Character
+    /// Pitch class the kick and snare are tuned to.
+    var tonic: Int
 
     func makeVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> any Voice {
-        DrumVoice(note: note, character: character, pan: pan, sampleRate: sampleRate)
+        DrumVoice(note: note, character: character, tonic: tonic, pan: pan, sampleRate: sampleRate)
     }
 }
 
@@ -36,7 +40,7 @@ final class DrumVoice: Voice {
     private let gain: (left: Float, right: Float)
     private let drive: Float
 
-    init(note: NoteEvent, character: DrumKit.Character, pan: Float, sampleRate: Float) {
+    init(note: NoteEvent, character: DrumKit.Character, tonic: Int, pan: Float, sampleRate: Float) {
         self.sampleRate = sampleRate
         let dusty = character == .dusty
         let v = note.velocity
@@ -49,8 +53,8 @@ final class DrumVoice: Voice {
         switch note.pitch {
         case 35, 36:
             sound = .kick
-            toneFrequency = dusty ? 115 : 165
-            toneEnd = dusty ? 50 : 44
+            toneEnd = frequency(ofMIDINote: 28 + ((tonic - 4) % 12 + 12) % 12)
+            toneFrequency = toneEnd * (dusty ? 2.3 : 3.6)
             pitchDecay = expf(-1 / ((dusty ? 0.035 : 0.05) * sampleRate))
             toneLevel = 1
             toneDecay = decay(dusty ? 0.32 : 0.5)
@@ -60,8 +64,8 @@ final class DrumVoice: Voice {
             level = 1.0
         case 38, 40:
             sound = .snare
-            toneFrequency = dusty ? 185 : 200
-            toneEnd = toneFrequency * 0.85
+            toneEnd = frequency(ofMIDINote: 50 + ((tonic - 2) % 12 + 12) % 12)
+            toneFrequency = toneEnd * 1.12
             pitchDecay = expf(-1 / (0.02 * sampleRate))
             toneLevel = 0.55
             toneDecay = decay(dusty ? 0.12 : 0.1)
