@@ -28,11 +28,17 @@ enum FastSine {
     @inline(__always)
     static func sin(cycles phase: Float) -> Float {
         guard abs(phase) < 4_000_000 else { return 0 }
-        let wrapped = phase - DSPMath.floor(phase)
-        let position = wrapped * Float(size)
+        return sin(unitPhase: phase - DSPMath.floor(phase))
+    }
+
+    /// Same for a phase already in [0, 1) (not checked: out of range traps or reads the wrong
+    /// entry), without the wrap: the same result, bit for bit, as `sin(cycles:)` for such phases.
+    @inline(__always)
+    static func sin(unitPhase phase: Float) -> Float {
+        let position = phase * Float(size)
         let whole = Int(position)   // position ≥ 0, so truncation is floor
         let fraction = position - Float(whole)
-        // `& (size-1)` keeps the index in range when `wrapped` rounds up to exactly 1.0.
+        // `& (size-1)` keeps the index in range when the wrapped phase rounds up to exactly 1.0.
         let index = whole & (size - 1)
         let t = table
         let a = t[index]

@@ -132,6 +132,65 @@ import Testing
         }
     }
 
+    /// `render(into:)` adds exactly what a loop over `next` would, whatever the block split, and
+    /// leaves the same phase behind.
+    @Test func blockRenderMatchesNextBitForBit() {
+        let waveforms: [PolyBLEPOscillator.Waveform] = [.saw, .sine, .square, .triangle, .pulse(width: 0.3)]
+        let increments: [Float] = [0.0031, 0.0457, 0.3, 0.5, 0.7, 5e-7, 2e-6, 0]
+        for waveform in waveforms {
+            for increment in increments {
+                var a = PolyBLEPOscillator(waveform: waveform, phase: 0.77), b = a
+                var expected = [Float](repeating: 0.25, count: 5000), actual = expected
+                for i in 0..<expected.count { expected[i] += 0.37 * a.next(increment: increment) }
+                actual.withUnsafeMutableBufferPointer { buffer in
+                    var start = 0, block = 1
+                    while start < buffer.count {
+                        let n = min(block, buffer.count - start)
+                        b.render(into: buffer.baseAddress! + start, frames: n, increment: increment, gain: 0.37)
+                        start += n
+                        block = block % 97 + 13
+                    }
+                }
+                #expect(actual == expected, "\(waveform) at \(increment)")
+                #expect(a.phase == b.phase)
+            }
+        }
+    }
+
+    /// The saw's inline path skips the corrections when the phase is clearly away from the edge;
+    /// everywhere, and right at the boundary of the correction zone (2 samples, ± a few ulps), it
+    /// must give exactly the corrected value. Reference: the 4-point B-spline polyBLEP written out.
+    @Test func sawIsExactAtTheEdgesOfTheCorrectionZone() {
+        func integratedBSpline(_ t: Float) -> Float {
+            if t <= -1 { let u = 2 + t, u2 = u * u; return u2 * u2 * (1.0 / 24) }
+            let t2 = t * t
+            return 0.5 + t * (2.0 / 3) - t2 * t * (1.0 / 3) - t2 * t2 * 0.125
+        }
+        func reference(_ p: Float, _ dt: Float) -> Float {
+            var r: Float = 0
+            if p < 2 * dt { r -= integratedBSpline(-p / dt) }
+            if p > 1 - 2 * dt { r += integratedBSpline((p - 1) / dt) }
+            return 2 * p - 1 - 2 * r
+        }
+        for dt: Float in [0.001, 0.0123, 0.1, 0.24, 0.26, 0.5] {
+            for k in 0..<1000 {
+                let p = Float(k) / 1000
+                var osc = PolyBLEPOscillator(waveform: .saw, phase: p)
+                #expect(osc.next(increment: dt) == reference(p, dt), "phase \(p), dt \(dt)")
+            }
+            for edge in [2 * dt, 1 - 2 * dt] where edge > 0 && edge < 1 {
+                var p = edge
+                for _ in 0..<6 { p = p.nextDown }
+                for _ in 0..<12 {
+                    var osc = PolyBLEPOscillator(waveform: .saw)
+                    osc.phase = p
+                    #expect(osc.next(increment: dt) == reference(p, dt), "phase \(p), dt \(dt)")
+                    p = p.nextUp
+                }
+            }
+        }
+    }
+
     @Test func pulseWidthSetsTheMean() {
         var osc = PolyBLEPOscillator(waveform: .pulse(width: 0.25))
         var sum: Float = 0

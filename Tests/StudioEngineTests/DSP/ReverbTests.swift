@@ -110,6 +110,31 @@ import Testing
         #expect(a.left == d.left && a.right == d.right)
     }
 
+    /// The mix bus runs the reverb in place (outputs = inputs). In place or not, any block size
+    /// must give the same samples — also at 8 kHz, where the shortest input allpass (29 samples)
+    /// is shorter than the reverb's internal sub-block.
+    @Test(arguments: [Float(48_000), 8_000])
+    func inPlaceAndOddBlockSizesGiveIdenticalOutput(sampleRate: Float) {
+        var noise = NoiseSource(seed: 21)
+        let l = (0..<20_000).map { n in n < 3000 ? noise.white() : 0 }
+        let r = (0..<20_000).map { n in n < 3000 ? noise.white() : 0 }
+        func make() -> Reverb { Reverb(sampleRate: sampleRate, decaySeconds: 1.2, damping: 0.4, preDelaySeconds: 0, size: 0.6) }
+        func outOfPlace(_ block: Int) -> (left: [Float], right: [Float]) {
+            let reverb = make()
+            return renderStereo(l, r, block: block) { reverb.process(inLeft: $0, inRight: $1, outLeft: $2, outRight: $3, frames: $4) }
+        }
+        func inPlace(_ block: Int) -> (left: [Float], right: [Float]) {
+            let reverb = make()
+            return renderInPlace(l, r, block: block) { reverb.process(inLeft: $0, inRight: $1, outLeft: $0, outRight: $1, frames: $2) }
+        }
+        let reference = outOfPlace(4096)
+        #expect(reference.left.contains { $0 != 0 } && reference.right.contains { $0 != 0 })
+        for block in [1, 3, 31, 33, 100] {
+            #expect(outOfPlace(block) == reference, "block \(block)")
+            #expect(inPlace(block) == reference, "block \(block), in place")
+        }
+    }
+
     @Test func preDelayDelaysTheOnset() {
         let ir = Self.impulseResponse(Reverb(sampleRate: Self.fs, preDelaySeconds: 0.05), count: 9600)
         let first = ir.left.firstIndex { $0 != 0 } ?? 0
