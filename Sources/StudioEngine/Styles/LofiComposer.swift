@@ -30,7 +30,7 @@ struct LofiComposer: Sendable {
             kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
             parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .dusty, tonic: key.tonic),
                               notes: notes, gain: 2.2, reverbSend: 0.1,
-                              compression: PartCompression(thresholdDB: -2, ratio: 4)))
+                              compression: PartCompression(thresholdDB: -9, ratio: 4, attack: 0.001, release: 0.06)))
         }
         if !interpretation.excludes("bass") {
             var bassRandom = root.derived("lofi.bass")
@@ -45,7 +45,8 @@ struct LofiComposer: Sendable {
             : ElectricPiano(brightness: Float(0.3 + interpretation.brightness * 0.4))
         parts.append(Part(name: "keys", stem: .harmony, instrument: keysInstrument,
                           notes: comping(form: form, plan: plan, groove: groove, random: &keysRandom),
-                          gain: 1.8, pan: -0.15, reverbSend: 0.35))
+                          gain: 1.8, pan: -0.15, reverbSend: 0.35,
+                          compression: PartCompression(thresholdDB: -12, ratio: 3, attack: 0.003, release: 0.12)))
         if interpretation.wants("pads") {
             parts.append(Part(name: "pad", stem: .harmony,
                               instrument: Pad(character: .warm, brightness: Float(interpretation.brightness * 0.6)),
