@@ -33,8 +33,11 @@ final class DrumVoice: Voice {
     private let noiseDecay: Float
     private var noiseFilter: StateVariableFilter
     private var toneFilter: OnePole
-    private var metal: [PolyBLEPOscillator] = []
-    private var metalIncrements: [Float] = []
+    /// Phases and increments of the six metallic square waves (naive squares: their aliases
+    /// land above the hats' 7 kHz high-pass as more hiss, which is what a hat is).
+    private var metal = SIMD8<Float>(repeating: 0)
+    private var metalIncrements = SIMD8<Float>(repeating: 0)
+    private var hasMetal = false
     private var age = 0
     private let sampleRate: Float
     private let gain: (left: Float, right: Float)
@@ -118,9 +121,10 @@ final class DrumVoice: Voice {
         }
         if sound == .closedHat || sound == .openHat || sound == .crash {
             // The 808's six detuned square waves: the metallic colour under the hiss.
-            for f: Float in [205.3, 304.4, 369.6, 522.7, 540.0, 800.0] {
-                metal.append(PolyBLEPOscillator(waveform: .square, phase: f.truncatingRemainder(dividingBy: 1)))
-                metalIncrements.append(f * (sound == .crash ? 1.7 : 2.1) / sampleRate)
+            hasMetal = true
+            for (lane, f) in [Float(205.3), 304.4, 369.6, 522.7, 540.0, 800.0].enumerated() {
+                metal[lane] = f.truncatingRemainder(dividingBy: 1)
+                metalIncrements[lane] = f * (sound == .crash ? 1.7 : 2.1) / sampleRate
             }
         }
         drive = sound == .kick ? (dusty ? 1.3 : 1.8) : 1
@@ -132,9 +136,8 @@ final class DrumVoice: Voice {
     func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) -> Bool {
         var (noise, tonePhase, toneFrequency, toneLevel, noiseLevel) = (self.noise, self.tonePhase, self.toneFrequency, self.toneLevel, self.noiseLevel)
         var (noiseFilter, toneFilter, age) = (self.noiseFilter, self.toneFilter, self.age)
-        // Moved out and back rather than copied, so the array is never duplicated.
         var metal = self.metal
-        self.metal = []
+        let hasMetal = self.hasMetal
         let (sound, toneEnd, pitchDecay, toneDecay, noiseDecay) = (self.sound, self.toneEnd, self.pitchDecay, self.toneDecay, self.noiseDecay)
         let (drive, gain, sampleRate, metalIncrements) = (self.drive, self.gain, self.sampleRate, self.metalIncrements)
         let driveNormal = drive > 1 ? 1 / Saturation.soft(drive) : 1
@@ -150,10 +153,12 @@ final class DrumVoice: Voice {
             }
             if noiseLevel > 1e-5 {
                 var n = noise.white()
-                if !metal.isEmpty {
-                    var m: Float = 0
-                    for k in 0..<metal.count { m += metal[k].next(increment: metalIncrements[k]) }
-                    n = n * 0.5 + m * 0.12
+                if hasMetal {
+                    metal += metalIncrements
+                    metal.replace(with: metal - 1, where: metal .>= 1)
+                    // Lanes 6 and 7 are silent (increment 0, phase 0 → +1 each): subtract them.
+                    let squares = SIMD8<Float>(repeating: 1).replacing(with: -1, where: metal .>= 0.5)
+                    n = n * 0.5 + (squares.sum() - 2) * 0.12
                 }
                 let shaped: Float
                 switch sound {
