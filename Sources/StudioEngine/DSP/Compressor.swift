@@ -85,6 +85,11 @@ struct Compressor {
     private mutating func run(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, key: UnsafePointer<Float>?, frames: Int) {
         let attack = attackCoefficient, release = releaseCoefficient
         let rms = detection == .rms
+        // Below the knee with no gain reduction pending, the gain is just the make-up gain: the
+        // common case between drum hits, and it needs no log or exp.
+        let quietSquare = DSPMath.amplitude(fromDecibels: thresholdDB - 0.5 * max(kneeDB, 0))
+        let quietPower = quietSquare * quietSquare
+        let restingGain = DSPMath.amplitude(fromDecibels: makeupDB)
         for f in 0..<frames {
             let l = left[f], r = right[f]
             let square: Float
@@ -93,9 +98,14 @@ struct Compressor {
             } else {
                 square = max(l * l, r * r)
             }
+            if rms { meanSquare = DSPMath.flush(meanSquare + rmsCoefficient * (square - meanSquare)) }
+            if smoothedGainDB == 0 && (rms ? meanSquare : square) < quietPower {
+                left[f] = l * restingGain
+                right[f] = r * restingGain
+                continue
+            }
             let levelDB: Float
             if rms {
-                meanSquare = DSPMath.flush(meanSquare + rmsCoefficient * (square - meanSquare))
                 levelDB = 3.010_300 * DSPMath.log2(meanSquare)
             } else {
                 levelDB = 3.010_300 * DSPMath.log2(square)

@@ -13,16 +13,27 @@ struct DCBlocker {
         pole = 1 - 2 * Float.pi * cutoff / sampleRate
     }
 
-    mutating func process(_ buffer: UnsafeMutablePointer<Float>, frames: Int) {
-        var (x1, y1) = (previousInput, previousOutput)
+    /// Blocks DC on a stereo pair in one pass (two independent recursions interleave well),
+    /// applies `fade` when given, and adds the result into `sumLeft`/`sumRight`.
+    static func processPair(_ left: inout DCBlocker, _ right: inout DCBlocker,
+                            _ l: UnsafeMutablePointer<Float>, _ r: UnsafeMutablePointer<Float>,
+                            fade: UnsafePointer<Float>?, addingInto sumLeft: UnsafeMutablePointer<Float>,
+                            _ sumRight: UnsafeMutablePointer<Float>, frames: Int) {
+        var (lx1, ly1, rx1, ry1) = (left.previousInput, left.previousOutput, right.previousInput, right.previousOutput)
+        let (lp, rp) = (left.pole, right.pole)
         for i in 0..<frames {
-            let x = buffer[i]
-            let y = x - x1 + pole * y1
-            buffer[i] = y
-            x1 = x
-            y1 = y
+            let xl = l[i], xr = r[i]
+            let yl = xl - lx1 + lp * ly1
+            let yr = xr - rx1 + rp * ry1
+            (lx1, ly1, rx1, ry1) = (xl, yl, xr, yr)
+            let g = fade?[i] ?? 1
+            let ol = yl * g, or = yr * g
+            l[i] = ol
+            r[i] = or
+            sumLeft[i] += ol
+            sumRight[i] += or
         }
-        // Flush denormals once a block so a silent tail never slows the loop.
-        (previousInput, previousOutput) = (x1, abs(y1) < 1e-20 ? 0 : y1)
+        (left.previousInput, left.previousOutput) = (lx1, abs(ly1) < 1e-20 ? 0 : ly1)
+        (right.previousInput, right.previousOutput) = (rx1, abs(ry1) < 1e-20 ? 0 : ry1)
     }
 }

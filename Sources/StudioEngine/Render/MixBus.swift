@@ -124,25 +124,14 @@ final class MixBus {
                 fadeGains[i] = Float(g)
             }
         }
-        for s in 0..<stems.count {
-            let l = plane(2 + s * 2), r = plane(3 + s * 2)
-            dcBlockers[s * 2].process(l, frames: frames)
-            dcBlockers[s * 2 + 1].process(r, frames: frames)
-            if fading {
-                for i in 0..<frames {
-                    l[i] *= fadeGains[i]
-                    r[i] *= fadeGains[i]
-                }
-            }
-        }
         mixL.update(repeating: 0, count: frames)
         mixR.update(repeating: 0, count: frames)
+        let fade: UnsafePointer<Float>? = fading ? UnsafePointer(fadeGains) : nil
         for s in 0..<stems.count {
-            let l = plane(2 + s * 2), r = plane(3 + s * 2)
-            for i in 0..<frames {
-                mixL[i] += l[i]
-                mixR[i] += r[i]
-            }
+            var (left, right) = (dcBlockers[s * 2], dcBlockers[s * 2 + 1])
+            DCBlocker.processPair(&left, &right, plane(2 + s * 2), plane(3 + s * 2),
+                                  fade: fade, addingInto: mixL, mixR, frames: frames)
+            (dcBlockers[s * 2], dcBlockers[s * 2 + 1]) = (left, right)
         }
     }
 }
