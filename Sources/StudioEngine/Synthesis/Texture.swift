@@ -23,6 +23,9 @@ final class TextureVoice: Voice {
     private var clickSide: Float = 0
     private let clickDecay: Float
     private let eventProbability: Float
+    /// Samples until the next crackle or droplet: exponential gaps make a Poisson process, drawn
+    /// once per event instead of testing a random number every sample.
+    private var untilEvent = 0
     private var lfoA: Float = 0, lfoB: Float = 0.3
     private let lfoIncrementA: Float, lfoIncrementB: Float
     private var age = 0
@@ -42,6 +45,7 @@ final class TextureVoice: Voice {
         bandR = StateVariableFilter(sampleRate: sampleRate)
         length = max(1, Int(note.duration * Double(sampleRate)))
         clickTone = OnePole(cutoff: 5000, sampleRate: sampleRate)
+        untilEvent = Int(0.1 * sampleRate)
         clickDecay = expf(-1 / (0.0006 * sampleRate))
         dropDecay = expf(-1 / (0.02 * sampleRate))
         lfoIncrementA = 0.037 / sampleRate
@@ -78,6 +82,11 @@ final class TextureVoice: Voice {
         var (noiseL, noiseR, events, bandL, bandR) = (self.noiseL, self.noiseR, self.events, self.bandL, self.bandR)
         var (toneL, toneR, clickTone, click, clickSide) = (self.toneL, self.toneR, self.clickTone, self.click, self.clickSide)
         var (lfoA, lfoB, age, dropPhase, dropFrequency, dropLevel) = (self.lfoA, self.lfoB, self.age, self.dropPhase, self.dropFrequency, self.dropLevel)
+        var untilEvent = self.untilEvent
+        func nextGap(_ events: inout NoiseSource) -> Int {
+            let u = max(1e-6, events.white() * 0.5 + 0.5)
+            return Int(-logf(u) / max(eventProbability, 1e-9))
+        }
         let (kind, length, gain, eventProbability, clickDecay, dropDecay) = (self.kind, self.length, self.gain, self.eventProbability, self.clickDecay, self.dropDecay)
         let inverseRate = 1 / sampleRate
         let count = min(frames, length - age)
@@ -87,9 +96,11 @@ final class TextureVoice: Voice {
             case .vinyl:
                 l = bandL.highpass(toneL.lowpass(noiseL.pink())) * 0.35
                 r = bandR.highpass(toneR.lowpass(noiseR.pink())) * 0.35
-                if events.white() * 0.5 + 0.5 < eventProbability {
+                untilEvent -= 1
+                if untilEvent <= 0 {
                     click = (events.white() * 0.5 + 0.5) * 6 + 1
                     clickSide = events.white()
+                    untilEvent = nextGap(&events)
                 }
                 if click > 1e-3 {
                     let c = clickTone.lowpass(click * noiseL.white())
@@ -100,7 +111,9 @@ final class TextureVoice: Voice {
             case .rain:
                 l = bandL.bandpass(noiseL.pink()) + toneL.lowpass(noiseL.white()) * 0.3
                 r = bandR.bandpass(noiseR.pink()) + toneR.lowpass(noiseR.white()) * 0.3
-                if events.white() * 0.5 + 0.5 < eventProbability {
+                untilEvent -= 1
+                if untilEvent <= 0 {
+                    untilEvent = nextGap(&events)
                     dropFrequency = 1800 + (events.white() * 0.5 + 0.5) * 3000
                     dropLevel = 0.6 + 0.4 * events.white()
                     clickSide = events.white()
@@ -146,6 +159,7 @@ final class TextureVoice: Voice {
         (self.noiseL, self.noiseR, self.events, self.bandL, self.bandR) = (noiseL, noiseR, events, bandL, bandR)
         (self.toneL, self.toneR, self.clickTone, self.click, self.clickSide) = (toneL, toneR, clickTone, click, clickSide)
         (self.lfoA, self.lfoB, self.age, self.dropPhase, self.dropFrequency, self.dropLevel) = (lfoA, lfoB, age, dropPhase, dropFrequency, dropLevel)
+        self.untilEvent = untilEvent
         return age < length
     }
 }
