@@ -18,8 +18,8 @@
 ///
 /// Cost per sample, measured (release, one thread, AMD EPYC dev machine, 130–660 Hz, added into
 /// a buffer): `next` inlined in the caller's loop — saw ≈ 1.3 ns (the phase add is the floor),
-/// pulse ≈ 3.5 ns, square and triangle ≈ 4.4 ns, sine ≈ 4.7 ns; `render(into:)` for a saw
-/// ≈ 1.3–1.4 ns. (Before: saw ≈ 2.9 ns, and about 5.3 ns as the voices called it, out of line.)
+/// pulse ≈ 1.6 ns, square ≈ 2.0 ns, triangle ≈ 2.7 ns, sine ≈ 4.7 ns; `render(into:)` for a saw
+/// ≈ 1.3 ns. (Before: saw ≈ 2.9 ns, and 5.3–6.3 ns as the voices called it, out of line.)
 /// The polynomials only run on the 2 samples each side of an edge.
 struct PolyBLEPOscillator {
     enum Waveform: Sendable {
@@ -45,38 +45,57 @@ struct PolyBLEPOscillator {
     /// meaningful here. Triangle uses polyBLAMP (no leaky integrator, so no level or DC drift when
     /// the pitch moves).
     ///
-    /// Inline: the clamp, the phase step, and for the saw the naive value behind one comparison;
-    /// within 2 samples of an edge (4 samples per period) the corrected value comes from an
-    /// out-of-line function. Outside those samples the corrections are exactly 0, so the result
-    /// is the same, bit for bit, as always evaluating them. Square, pulse and triangle are out of
-    /// line as a whole (two edges each, and more branches than the saw).
+    /// Inline: the clamp, the phase step, and for each waveform the naive value behind one or two
+    /// comparisons; within 2 samples of an edge or corner (4 samples per edge and period) the
+    /// corrected value comes from an out-of-line function. Outside those samples the corrections
+    /// are exactly 0, so the result is the same, bit for bit, as always evaluating them.
     ///
     /// Why it matters: Swift force-inlines an `@inline(__always)` function into a large caller
     /// only if the callee has at most 64 SIL basic blocks. The previous version had 86 (every
     /// waveform and correction inline), so every voice called it out of line.
     ///
-    /// The phase recursion is the latency floor: one add per sample on the saw's common path
-    /// (far from the edge the phase cannot wrap), and elsewhere a wrap that is a real branch, not
-    /// a select that would add two more operations to every sample's dependency chain.
+    /// The phase recursion is the latency floor: one add per sample when the phase is far from
+    /// the cycle's end (it cannot wrap), and elsewhere a wrap that is a real branch, not a select
+    /// that would add two more operations to every sample's dependency chain.
     @inline(__always)
     mutating func next(increment: Float) -> Float {
         let dt = min(max(increment, 0), 0.5)
         let p = phase
-        if case .saw = waveform, Self.isFarFromEdge(p, dt) {
-            phase = p + dt   // < 1: p ≤ 1 − 2·dt − 1e-6
-            return 2 * p - 1
-        }
-        phase = Self.advanced(p, dt)
+        // Far from an edge at e: p's circular distance from e exceeds 2·dt + 1e-6 (see
+        // `isFarFromEdge`); for e = 0 that is |p − ½| < bound, and it also means p + dt < 1.
+        let bound = 0.5 - 2 * dt - 1e-6
+        let fromEnd = (p - 0.5).magnitude
         switch waveform {
         case .saw:
+            if fromEnd < bound {
+                phase = p + dt
+                return 2 * p - 1
+            }
+            phase = Self.advanced(p, dt)
             return Self.correctedSaw(p, dt)
         case .sine:
+            phase = Self.advanced(p, dt)
             return FastSine.sin(cycles: p)
         case .square:
+            if Self.allNegative(fromEnd - bound, (fromEnd - 0.5).magnitude - bound) {
+                phase = p + dt
+                return p < 0.5 ? 1 : -1
+            }
+            phase = Self.advanced(p, dt)
             return Self.pulse(p, dt, width: 0.5)
         case .pulse(let width):
+            // Inline only for widths that the clamp leaves alone.
+            if Self.allNegative(fromEnd - bound, ((p - width).magnitude - 0.5).magnitude - bound, (width - 0.5).magnitude - 0.4985) {
+                phase = p + dt
+                return p < width ? 1 : -1
+            }
+            phase = Self.advanced(p, dt)
             return Self.pulse(p, dt, width: width)
         case .triangle:
+            phase = Self.advanced(p, dt)
+            if Self.allNegative(((p - 0.25).magnitude - 0.5).magnitude - bound, ((p - 0.75).magnitude - 0.5).magnitude - bound) {
+                return p < 0.25 ? 4 * p : (p < 0.75 ? 2 - 4 * p : 4 * p - 4)
+            }
             return Self.triangle(p, dt)
         }
     }
@@ -145,6 +164,23 @@ struct PolyBLEPOscillator {
     @inline(__always)
     private static func isFarFromEdge(_ x: Float, _ dt: Float) -> Bool {
         (x - 0.5).magnitude < 0.5 - 2 * dt - 1e-6
+    }
+
+    /// For an edge at e ∈ [0,1) the same test reads: p's circular distance from e,
+    /// min(|p − e|, 1 − |p − e|), exceeds 2·dt + 1e-6, i.e. ||p − e| − ½| < ½ − 2·dt − 1e-6. That
+    /// implies `!isNearEdge(wrap(p − e), dt)` (the roundings on either side stay below 2e-7).
+    ///
+    /// Several such conditions are combined without `&&`: a − b < 0 exactly when a < b (the
+    /// rounded difference keeps its sign), so "all negative" is one AND of the sign bits. Each
+    /// `&&` would add basic blocks to `next`, which must stay within the inliner's 64.
+    @inline(__always)
+    private static func allNegative(_ a: Float, _ b: Float) -> Bool {
+        a.bitPattern & b.bitPattern >= 0x8000_0000
+    }
+
+    @inline(__always)
+    private static func allNegative(_ a: Float, _ b: Float, _ c: Float) -> Bool {
+        a.bitPattern & b.bitPattern & c.bitPattern >= 0x8000_0000
     }
 
     @inline(never)

@@ -157,35 +157,68 @@ import Testing
         }
     }
 
-    /// The saw's inline path skips the corrections when the phase is clearly away from the edge;
-    /// everywhere, and right at the boundary of the correction zone (2 samples, ± a few ulps), it
-    /// must give exactly the corrected value. Reference: the 4-point B-spline polyBLEP written out.
-    @Test func sawIsExactAtTheEdgesOfTheCorrectionZone() {
-        func integratedBSpline(_ t: Float) -> Float {
+    /// The inline paths skip the corrections when the phase is clearly away from every edge;
+    /// everywhere, and right at the boundaries of the correction zones (2 samples, ± a few ulps),
+    /// they must give exactly the corrected value. Reference: the 4-point B-spline polyBLEP and
+    /// polyBLAMP written out, always evaluated.
+    @Test func waveformsAreExactAtTheEdgesOfTheCorrectionZones() {
+        func integrated(_ t: Float) -> Float {
             if t <= -1 { let u = 2 + t, u2 = u * u; return u2 * u2 * (1.0 / 24) }
             let t2 = t * t
             return 0.5 + t * (2.0 / 3) - t2 * t * (1.0 / 3) - t2 * t2 * 0.125
         }
-        func reference(_ p: Float, _ dt: Float) -> Float {
-            var r: Float = 0
-            if p < 2 * dt { r -= integratedBSpline(-p / dt) }
-            if p > 1 - 2 * dt { r += integratedBSpline((p - 1) / dt) }
-            return 2 * p - 1 - 2 * r
+        func twiceIntegrated(_ t: Float) -> Float {
+            if t <= -1 { let u = 2 + t, u2 = u * u; return u2 * u2 * u * (1.0 / 120) }
+            let t2 = t * t
+            return 7.0 / 30 + t * 0.5 + t2 * (1.0 / 3) - t2 * t2 * (1.0 / 12) - t2 * t2 * t * (1.0 / 40)
         }
-        for dt: Float in [0.001, 0.0123, 0.1, 0.24, 0.26, 0.5] {
-            for k in 0..<1000 {
-                let p = Float(k) / 1000
-                var osc = PolyBLEPOscillator(waveform: .saw, phase: p)
-                #expect(osc.next(increment: dt) == reference(p, dt), "phase \(p), dt \(dt)")
+        func blep(_ x: Float, _ dt: Float) -> Float {
+            var r: Float = 0
+            if x < 2 * dt { r -= integrated(-x / dt) }
+            if x > 1 - 2 * dt { r += integrated((x - 1) / dt) }
+            return r
+        }
+        func blamp(_ x: Float, _ dt: Float) -> Float {
+            var r: Float = 0
+            if x < 2 * dt { r += twiceIntegrated(-x / dt) }
+            if x > 1 - 2 * dt { r += twiceIntegrated((x - 1) / dt) }
+            return r
+        }
+        func wrap(_ x: Float) -> Float { x < 0 ? x + 1 : x }
+        func reference(_ waveform: PolyBLEPOscillator.Waveform, _ p: Float, _ dt: Float) -> Float {
+            switch waveform {
+            case .saw: return 2 * p - 1 - 2 * blep(p, dt)
+            case .square: return (p < 0.5 ? 1 : -1) + 2 * blep(p, dt) - 2 * blep(wrap(p - 0.5), dt)
+            case .pulse(let width):
+                let w = min(max(width, 0.001), 0.999)
+                return (p < w ? 1 : -1) + 2 * blep(p, dt) - 2 * blep(wrap(p - w), dt)
+            case .triangle:
+                let naive: Float = p < 0.25 ? 4 * p : (p < 0.75 ? 2 - 4 * p : 4 * p - 4)
+                return naive + 8 * dt * (blamp(wrap(p - 0.75), dt) - blamp(wrap(p - 0.25), dt))
+            case .sine: return FastSine.sin(cycles: p)
             }
-            for edge in [2 * dt, 1 - 2 * dt] where edge > 0 && edge < 1 {
-                var p = edge
-                for _ in 0..<6 { p = p.nextDown }
-                for _ in 0..<12 {
-                    var osc = PolyBLEPOscillator(waveform: .saw)
+        }
+        let cases: [(PolyBLEPOscillator.Waveform, [Float])] = [
+            (.saw, [0]), (.square, [0, 0.5]), (.pulse(width: 0.3), [0, 0.3]), (.pulse(width: 0.0012), [0, 0.0012]),
+            (.pulse(width: 0.9991), [0, 0.9991]), (.triangle, [0.25, 0.75]),
+        ]
+        for (waveform, edges) in cases {
+            for dt: Float in [0.001, 0.0123, 0.1, 0.24, 0.26, 0.5] {
+                var phases = (0..<1000).map { Float($0) / 1000 }
+                for edge in edges {
+                    for zone in [edge + 2 * dt, edge - 2 * dt] {
+                        var p = zone - zone.rounded(.down)
+                        for _ in 0..<6 { p = p.nextDown }
+                        for _ in 0..<12 {
+                            if p >= 0 && p < 1 { phases.append(p) }
+                            p = p.nextUp
+                        }
+                    }
+                }
+                for p in phases {
+                    var osc = PolyBLEPOscillator(waveform: waveform)
                     osc.phase = p
-                    #expect(osc.next(increment: dt) == reference(p, dt), "phase \(p), dt \(dt)")
-                    p = p.nextUp
+                    #expect(osc.next(increment: dt) == reference(waveform, p, dt), "\(waveform), phase \(p), dt \(dt)")
                 }
             }
         }
