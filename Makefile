@@ -86,9 +86,13 @@ test: deps-test
 	rc=$${PIPESTATUS[0]}; \
 	set -e; \
 	echo; echo "== swift test summary =="; \
-	summary=$$( { grep -E '^[[:space:]]*Executed [0-9]+ tests?, with' "$$log" | tail -n 1; \
-	              grep -E 'Test run with [0-9]+ tests?.*(passed|failed)' "$$log" | tail -n 1; } || true); \
-	if [ -n "$$summary" ]; then echo "$$summary"; else echo "(no summary line: swift test stopped before running tests)"; fi; \
+	summary=$$(grep -E 'Test run with [0-9]+ tests?.*(passed|failed)' "$$log" | tail -n 1 || true); \
+	if [ -n "$$summary" ]; then \
+	  echo "$$summary"; \
+	  total=$$(echo "$$summary" | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/'); \
+	  failed=$$(grep -E '✘ Test [^ ]+.* failed after' "$$log" | grep -vc 'Test run with' || true); \
+	  echo "$$((total - failed)) passed, $$failed failed"; \
+	else echo "(no summary line: swift test stopped before running tests)"; fi; \
 	if [ "$$rc" -ne 0 ]; then echo "swift test FAILED (exit $$rc)" >&2; fi; \
 	exit $$rc
 
