@@ -54,6 +54,41 @@ struct Envelope {
     }
 
     /// release starts from the current level, whatever the stage.
+    /// Moves the envelope `frames` samples ahead in closed form and returns the level there.
+    ///
+    /// Voices call this once per control period (see `RampedEnvelope`) instead of `next()` every
+    /// sample: the exponential stages need one `pow` per period, not one multiply per sample.
+    mutating func advance(_ frames: Int) -> Float {
+        var left = frames
+        while left > 0 {
+            switch stage {
+            case .attack:
+                if attackRemaining > left {
+                    attackRemaining -= left
+                    level = 1 - Float(attackRemaining) * attackStep
+                    left = 0
+                } else {
+                    left -= max(attackRemaining, 0)
+                    attackRemaining = 0
+                    level = 1
+                    stage = .decay
+                }
+            case .decay:
+                level = sustain + (level - sustain) * powf(decayCoefficient, Float(left))
+                if sustain == 0 && level < Self.silence { level = 0; stage = .finished }
+                left = 0
+            case .release:
+                level *= powf(releaseCoefficient, Float(left))
+                if level < Self.silence { level = 0; stage = .finished }
+                left = 0
+            case .finished:
+                level = 0
+                left = 0
+            }
+        }
+        return level
+    }
+
     mutating func noteOff() {
         if stage != .finished { stage = .release }
     }

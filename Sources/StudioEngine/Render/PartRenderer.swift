@@ -13,6 +13,7 @@ final class PartRenderer: @unchecked Sendable {
     private var voices: [any Voice] = []
     private let ride: [GainPoint]
     private var compressor: Compressor?
+    private var filter: PartFilterProcessor?
     private var rideIndex = 0
     let left: UnsafeMutablePointer<Float>
     let right: UnsafeMutablePointer<Float>
@@ -23,6 +24,7 @@ final class PartRenderer: @unchecked Sendable {
         self.sampleRate = sampleRate
         notes = part.notes.sorted { $0.start < $1.start || ($0.start == $1.start && $0.pitch < $1.pitch) }
         ride = part.ride.sorted { $0.time < $1.time }
+        filter = part.filter.map { PartFilterProcessor($0, sampleRate: Float(sampleRate)) }
         if let c = part.compression {
             var compressor = Compressor(sampleRate: Float(sampleRate), thresholdDB: c.thresholdDB, ratio: c.ratio,
                                         attack: c.attack, release: c.release)
@@ -67,6 +69,7 @@ final class PartRenderer: @unchecked Sendable {
                 voices.append(voice)
             }
         }
+        filter?.process(left: left, right: right, frames: frames)
         applyRide(start: start, frames: frames)
         compressor?.process(left: left, right: right, frames: frames)
     }

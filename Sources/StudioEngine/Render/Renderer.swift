@@ -57,7 +57,7 @@ public struct Renderer: Sendable {
         var finished: [MasteredFile] = []
         var stemGainDB: Double?
         // The limiter takes a little loudness off the loudest pieces; when it took more than
-        // 0.4 LU, master again with the difference added (at most twice, it converges fast).
+        // 0.5 LU, master again with the difference added (at most twice, it converges fast).
         for attempt in 0..<3 {
             var jobs = output.mix.map {
                 MasteringJob(url: $0.url, format: $0.format, channel: 0, isMix: true, limited: output.limitsMix, stem: nil,
@@ -79,7 +79,7 @@ public struct Renderer: Sendable {
             if attempt == 2 { break }
             guard let mix = finished.first(where: { $0.isMix }), mix.loudness.isFinite else { break }
             let shortfall = Self.targetLoudness - mix.loudness
-            guard abs(shortfall) > 0.4 else { break }
+            guard abs(shortfall) > 0.5 else { break }
             gainDB += shortfall
         }
         let mixMeasure = finished.first(where: { $0.isMix })

@@ -49,6 +49,27 @@ public struct PartCompression: Sendable, Equatable {
     }
 }
 
+/// A filter on a whole part rather than on each of its voices: a pad's chord shares one
+/// breathing low-pass (or one pair of vowel formants), as an analogue polysynth's paraphonic
+/// filter would, at a fraction of the cost of one filter per note.
+public struct PartFilter: Sendable, Equatable {
+    public enum Mode: Sendable, Equatable { case lowpass, formant }
+    public var mode: Mode
+    public var cutoff: Float
+    public var resonance: Float
+    /// A slow sine on the cutoff: rate in Hz and depth as a fraction of the cutoff.
+    public var lfoRate: Float
+    public var lfoDepth: Float
+
+    public init(mode: Mode, cutoff: Float, resonance: Float, lfoRate: Float = 0, lfoDepth: Float = 0) {
+        self.mode = mode
+        self.cutoff = cutoff
+        self.resonance = resonance
+        self.lfoRate = lfoRate
+        self.lfoDepth = lfoDepth
+    }
+}
+
 /// One instrument's line through the whole piece.
 public struct Part: Sendable {
     public var name: String
@@ -64,11 +85,12 @@ public struct Part: Sendable {
     /// Volume ride over time; empty means constant.
     public var ride: [GainPoint]
     public var compression: PartCompression?
+    public var filter: PartFilter?
 
     public init(
         name: String, stem: Stem, instrument: any Instrument, notes: [NoteEvent] = [], gain: Float = 1,
         pan: Float = 0, reverbSend: Float = 0.2, delaySend: Float = 0, ride: [GainPoint] = [],
-        compression: PartCompression? = nil
+        compression: PartCompression? = nil, filter: PartFilter? = nil
     ) {
         self.name = name
         self.stem = stem
@@ -80,6 +102,7 @@ public struct Part: Sendable {
         self.delaySend = delaySend
         self.ride = ride
         self.compression = compression
+        self.filter = filter
     }
 }
 

@@ -24,9 +24,11 @@ struct AmbientComposer: Sendable {
 
         let padCharacter: Pad.Character = interpretation.wants("choir") ? .choir
             : interpretation.wants("strings") ? .strings : .warm
-        parts.append(Part(name: "pad", stem: .harmony, instrument: Pad(character: padCharacter, brightness: bright * 0.7),
+        let pad = Pad(character: padCharacter, brightness: bright * 0.7)
+        parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
                           notes: padChords(form: form, plan: plan), gain: 0.8, pan: 0,
-                          reverbSend: 0.5, ride: StyleTools.swell(form: form, inBars: 2, outBars: 2, floor: 0.5)))
+                          reverbSend: 0.5, ride: StyleTools.swell(form: form, inBars: 2, outBars: 2, floor: 0.5),
+                          filter: pad.sharedFilter))
         if !interpretation.excludes("drone") && !interpretation.excludes("bass") {
             parts.append(Part(name: "drone", stem: .bass, instrument: BassSynth(character: .sub, brightness: 0.15),
                               notes: drone(form: form, plan: plan), gain: 0.3, reverbSend: 0.15))

@@ -48,9 +48,10 @@ struct LofiComposer: Sendable {
                           gain: 1.8, pan: -0.15, reverbSend: 0.35,
                           compression: PartCompression(thresholdDB: -12, ratio: 3, attack: 0.003, release: 0.12)))
         if interpretation.wants("pads") {
-            parts.append(Part(name: "pad", stem: .harmony,
-                              instrument: Pad(character: .warm, brightness: Float(interpretation.brightness * 0.6)),
-                              notes: sustainedChords(form: form, plan: plan), gain: 0.7, pan: 0.1, reverbSend: 0.45))
+            let pad = Pad(character: .warm, brightness: Float(interpretation.brightness * 0.6))
+            parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
+                              notes: sustainedChords(form: form, plan: plan), gain: 0.7, pan: 0.1, reverbSend: 0.45,
+                              filter: pad.sharedFilter))
         }
         var melodyRandom = root.derived("lofi.melody")
         let lead: any Instrument = interpretation.wants("bells")

@@ -38,8 +38,10 @@ struct PulseComposer: Sendable {
                               notes: bass(form: form, plan: plan, groove: groove, random: &bassRandom),
                               gain: 1.5, reverbSend: 0.0, ride: pump))
         }
-        parts.append(Part(name: "pad", stem: .harmony, instrument: Pad(character: .bright, brightness: 0.3 + bright * 0.5),
-                          notes: pads(form: form, plan: plan), gain: 0.95, reverbSend: 0.35, ride: pump))
+        let pad = Pad(character: .bright, brightness: 0.3 + bright * 0.5)
+        parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
+                          notes: pads(form: form, plan: plan), gain: 0.95, reverbSend: 0.35, ride: pump,
+                          filter: pad.sharedFilter))
         if !interpretation.excludes("arpeggio") {
             var arpRandom = root.derived("pulse.arp")
             parts.append(Part(name: "arp", stem: .melody, instrument: Pluck(brightness: 0.4 + bright * 0.4),

@@ -16,7 +16,7 @@ final class BassVoice: Voice {
     private var main: PolyBLEPOscillator
     private var sub = PolyBLEPOscillator(waveform: .sine)
     private var filter: StateVariableFilter
-    private var amp: Envelope
+    private var amp: RampedEnvelope
     private var gate: Gate
     private let increment: Float
     private let character: BassSynth.Character
@@ -24,6 +24,7 @@ final class BassVoice: Voice {
     private let cutoffBase: Float, cutoffDepth: Float, filterDecay: Float
     private var filterEnv: Float = 1
     private var counter = 0
+    private var subPhase: Float = 0
 
     init(note: NoteEvent, character: BassSynth.Character, brightness: Float, pan: Float, sampleRate: Float) {
         self.character = character
@@ -35,21 +36,21 @@ final class BassVoice: Voice {
         switch character {
         case .round:
             main = PolyBLEPOscillator(waveform: .triangle)
-            amp = Envelope(attack: 0.004, decay: 0.6, sustain: 0.55, release: 0.07, sampleRate: sampleRate)
+            amp = RampedEnvelope(Envelope(attack: 0.004, decay: 0.6, sustain: 0.55, release: 0.07, sampleRate: sampleRate))
             cutoffBase = 350 + brightness * 500
             cutoffDepth = 900 * note.velocity
             filterDecay = expf(-1 / (0.12 * sampleRate))
             gain = (a * pans.left * 0.9, a * pans.right * 0.9)
         case .synth:
             main = PolyBLEPOscillator(waveform: .saw)
-            amp = Envelope(attack: 0.002, decay: 0.25, sustain: 0.7, release: 0.04, sampleRate: sampleRate)
+            amp = RampedEnvelope(Envelope(attack: 0.002, decay: 0.25, sustain: 0.7, release: 0.04, sampleRate: sampleRate))
             cutoffBase = 180 + brightness * 600
             cutoffDepth = 1800 * note.velocity * (0.5 + brightness)
             filterDecay = expf(-1 / (0.09 * sampleRate))
             gain = (a * pans.left * 0.55, a * pans.right * 0.55)
         case .sub:
             main = PolyBLEPOscillator(waveform: .sine)
-            amp = Envelope(attack: 2.0, decay: 1.0, sustain: 0.9, release: 3.0, sampleRate: sampleRate)
+            amp = RampedEnvelope(Envelope(attack: 2.0, decay: 1.0, sustain: 0.9, release: 3.0, sampleRate: sampleRate))
             cutoffBase = 400
             cutoffDepth = 0
             filterDecay = 1
@@ -60,7 +61,7 @@ final class BassVoice: Voice {
 
     func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) -> Bool {
         var (main, sub, filter, amp, gate) = (self.main, self.sub, self.filter, self.amp, self.gate)
-        var (filterEnv, counter) = (self.filterEnv, self.counter)
+        var (filterEnv, counter, subPhase) = (self.filterEnv, self.counter, self.subPhase)
         let (increment, character, gain) = (self.increment, self.character, self.gain)
         let resonance: Float = character == .synth ? 1.4 : 0.8
         let step16 = powf(filterDecay, 16)
@@ -74,7 +75,10 @@ final class BassVoice: Voice {
             case .synth:
                 x = main.next(increment: increment) * 0.6 + sub.next(increment: increment * 0.5) * 0.5
             case .sub:
-                x = main.next(increment: increment) + sub.next(increment: increment * 2) * 0.25
+                // Pure sines need no band-limiting: two table lookups on one phase.
+                x = FastSine.sin(cycles: subPhase) + FastSine.sin(cycles: subPhase * 2) * 0.25
+                subPhase += increment
+                if subPhase >= 1 { subPhase -= 1 }
             }
             if character != .sub {
                 // The filter envelope is updated every 16 samples: smooth enough, far cheaper.
@@ -90,7 +94,7 @@ final class BassVoice: Voice {
             right[i] += y * gain.right
         }
         (self.main, self.sub, self.filter, self.amp, self.gate) = (main, sub, filter, amp, gate)
-        (self.filterEnv, self.counter) = (filterEnv, counter)
-        return !amp.isFinished
+        (self.filterEnv, self.counter, self.subPhase) = (filterEnv, counter, subPhase)
+        return amp.isAudible
     }
 }

@@ -18,7 +18,7 @@ final class ElectricPianoVoice: Voice {
     private let indexDecay: Float, indexFloor: Float
     private var tine: Float
     private let tineDecay: Float
-    private var amp: Envelope
+    private var amp: RampedEnvelope
     private var gate: Gate
     private let gain: (left: Float, right: Float)
     private let tremoloIncrement: Float
@@ -34,7 +34,7 @@ final class ElectricPianoVoice: Voice {
         tineDecay = expf(-1 / (0.03 * sampleRate))
         // Lower notes ring longer, as on the real instrument.
         let decay = max(0.8, 4.5 - Float(note.pitch - 40) * 0.06)
-        amp = Envelope(attack: 0.002, decay: decay, sustain: 0, release: 0.18, sampleRate: sampleRate)
+        amp = RampedEnvelope(Envelope(attack: 0.002, decay: decay, sustain: 0, release: 0.18, sampleRate: sampleRate))
         gate = Gate(note: note, sampleRate: sampleRate)
         let a = amplitude(forVelocity: v) * 0.5
         let pans = panGains(pan)
@@ -79,6 +79,6 @@ final class ElectricPianoVoice: Voice {
         (self.carrierPhase, self.modulatorPhase, self.tinePhase) = (carrierPhase, modulatorPhase, tinePhase)
         (self.index, self.tine, self.amp, self.gate) = (index, tine, amp, gate)
         self.tremoloPhase = tremoloPhase
-        return !amp.isFinished
+        return amp.isAudible
     }
 }

@@ -15,7 +15,7 @@ struct Lead: Instrument {
 final class LeadVoice: Voice {
     private var oscA: PolyBLEPOscillator, oscB: PolyBLEPOscillator
     private var filter: StateVariableFilter
-    private var amp: Envelope
+    private var amp: RampedEnvelope
     private var gate: Gate
     private let increment: Float
     private var vibratoPhase: Float = 0
@@ -33,12 +33,12 @@ final class LeadVoice: Voice {
         case .soft:
             oscA = PolyBLEPOscillator(waveform: .triangle)
             oscB = PolyBLEPOscillator(waveform: .sine)
-            amp = Envelope(attack: 0.025, decay: 0.5, sustain: 0.75, release: 0.22, sampleRate: sampleRate)
+            amp = RampedEnvelope(Envelope(attack: 0.025, decay: 0.5, sustain: 0.75, release: 0.22, sampleRate: sampleRate))
             filter.set(cutoff: 1800 + 2500 * brightness, resonance: 0.7)
         case .saw:
             oscA = PolyBLEPOscillator(waveform: .saw)
             oscB = PolyBLEPOscillator(waveform: .saw, phase: 0.37)
-            amp = Envelope(attack: 0.006, decay: 0.3, sustain: 0.7, release: 0.12, sampleRate: sampleRate)
+            amp = RampedEnvelope(Envelope(attack: 0.006, decay: 0.3, sustain: 0.7, release: 0.12, sampleRate: sampleRate))
             filter.set(cutoff: 1500 + 5000 * brightness * note.velocity, resonance: 1.1)
         }
         gate = Gate(note: note, sampleRate: sampleRate)
@@ -76,7 +76,7 @@ final class LeadVoice: Voice {
         }
         (self.oscA, self.oscB, self.filter, self.amp, self.gate) = (oscA, oscB, filter, amp, gate)
         (self.vibratoPhase, self.vibratoDepth) = (vibratoPhase, vibratoDepth)
-        return !amp.isFinished
+        return amp.isAudible
     }
 }
 
@@ -93,7 +93,7 @@ final class PluckVoice: Voice {
     private var saw = PolyBLEPOscillator(waveform: .saw)
     private var square = PolyBLEPOscillator(waveform: .pulse(width: 0.3))
     private var filter: StateVariableFilter
-    private var amp: Envelope
+    private var amp: RampedEnvelope
     private var gate: Gate
     private let increment: Float
     private var sweep: Float = 1
@@ -105,7 +105,7 @@ final class PluckVoice: Voice {
     init(note: NoteEvent, brightness: Float, pan: Float, sampleRate: Float) {
         increment = frequency(ofMIDINote: note.pitch) / sampleRate
         filter = StateVariableFilter(sampleRate: sampleRate)
-        amp = Envelope(attack: 0.002, decay: 0.35, sustain: 0.0, release: 0.08, sampleRate: sampleRate)
+        amp = RampedEnvelope(Envelope(attack: 0.002, decay: 0.35, sustain: 0.0, release: 0.08, sampleRate: sampleRate))
         gate = Gate(note: note, sampleRate: sampleRate)
         cutoffBase = 300
         cutoffDepth = 1500 + 5000 * brightness * note.velocity
@@ -134,6 +134,6 @@ final class PluckVoice: Voice {
         }
         (self.saw, self.square, self.filter, self.amp, self.gate) = (saw, square, filter, amp, gate)
         (self.sweep, self.counter) = (sweep, counter)
-        return !amp.isFinished
+        return amp.isAudible
     }
 }
