@@ -227,7 +227,8 @@ struct LofiComposer: Sendable {
                 if section.kind == .breakdown || section.kind == .outro { motif = motif.fragment(0.5) }
                 if phrase % 2 == 1 { motif = random.chance(0.5) ? motif.ornamented(&random) : motif.inverted() }
                 if section.cycle > 0 && section.kind == .verse { motif = motif.ornamented(&random) }
-                if bar + 2 == section.endBar && (section.kind == .outro || section.kind == .finale) { motif = motif.cadencing(on: 0) }
+                // Verses, the finale and the outro close on the tonic; choruses end open.
+                if bar + 2 == section.endBar && section.kind != .chorus && section.kind != .breakdown { motif = motif.cadencing(on: 0) }
                 let anchor = section.kind == .chorus ? 2 : 0
                 let velocity = 0.5 + section.energy * 0.2
                 notes += writer.write(motif, bar: bar, anchor: anchor, velocity: velocity, groove: groove, random: &random)

@@ -33,6 +33,10 @@ final class PadVoice: Voice {
     private var lfoPhase: Float
     private let lfoIncrement: Float
     private let gain: (left: Float, right: Float)
+    private static let chunk = 256
+    private let scratch = UnsafeMutablePointer<Float>.allocate(capacity: PadVoice.chunk)
+
+    deinit { scratch.deallocate() }
 
     init(note: NoteEvent, character: Pad.Character, pan: Float, sampleRate: Float) {
         let f = frequency(ofMIDINote: note.pitch)
@@ -75,11 +79,21 @@ final class PadVoice: Voice {
                 right[i] += v * gain.right
             }
         } else {
-            for i in 0..<frames {
-                if gate.releasesNow() { amp.noteOff() }
-                let v = (oscA.next(increment: incA) * 0.8 + oscB.next(increment: incB) * 0.6) * amp.next()
-                left[i] += v * gain.left
-                right[i] += v * gain.right
+            // Oscillators in tight block loops first, then one pass for envelope and pan.
+            var done = 0
+            while done < frames {
+                let n = min(Self.chunk, frames - done)
+                scratch.update(repeating: 0, count: n)
+                oscA.render(into: scratch, frames: n, increment: incA, gain: 0.8)
+                oscB.render(into: scratch, frames: n, increment: incB, gain: 0.6)
+                let l = left + done, r = right + done
+                for i in 0..<n {
+                    if gate.releasesNow() { amp.noteOff() }
+                    let v = scratch[i] * amp.next()
+                    l[i] += v * gain.left
+                    r[i] += v * gain.right
+                }
+                done += n
             }
         }
         (self.oscA, self.oscB, self.amp, self.gate, self.lfoPhase) = (oscA, oscB, amp, gate, lfoPhase)
