@@ -28,7 +28,7 @@ TEST_SCRATCH := .build-test
 BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config
 TEST_PKGS  := ffmpeg sox aubio-tools fluid-soundfont-gm fluidsynth csound time
 
-DEMO_SECONDS := 20
+DEMO_SECONDS := 60
 DEMO_ENGINES_FALLBACK := ambient-1 lofi-1 pulse-1 keys-1
 
 .PHONY: deps deps-build deps-test build test demo bench clean

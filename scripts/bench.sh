@@ -225,6 +225,8 @@ mkdir -p "$(dirname "$OUT_MD")"
   echo "through a \`moogladder\` low-pass with filter and amplitude envelopes, panned into a stereo \`reverbsc\`."
   echo "It has no drums, samples, effects chain beyond the reverb, mastering or file encoding cost, so it is a"
   echo "yardstick for the synthesis load, not a like-for-like replacement for an engine render."
+  # Hand-written interpretation, kept beside the script so that the report stays generated.
+  if [ -f "$root/scripts/bench/notes.md" ]; then echo; cat "$root/scripts/bench/notes.md"; fi
 } >"$OUT_MD"
 
 echo
