@@ -82,41 +82,58 @@ struct Compressor {
         run(left: left, right: right, key: sidechain, frames: frames)
     }
 
+    /// The gain computer runs once per `controlPeriod` samples on the loudest sample of the
+    /// stretch (or the RMS at its end), and the linear gain is ramped across it: no log or exp
+    /// per sample, and a 0.33 ms control period is far below any attack time worth using.
+    static let controlPeriod = 16
+
     private mutating func run(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, key: UnsafePointer<Float>?, frames: Int) {
-        let attack = attackCoefficient, release = releaseCoefficient
+        let n = Self.controlPeriod
+        let attack = powf(attackCoefficient, Float(n)), release = powf(releaseCoefficient, Float(n))
         let rms = detection == .rms
         // Below the knee with no gain reduction pending, the gain is just the make-up gain: the
-        // common case between drum hits, and it needs no log or exp.
-        let quietSquare = DSPMath.amplitude(fromDecibels: thresholdDB - 0.5 * max(kneeDB, 0))
-        let quietPower = quietSquare * quietSquare
+        // common case between drum hits.
+        let quietAmplitude = DSPMath.amplitude(fromDecibels: thresholdDB - 0.5 * max(kneeDB, 0))
+        let quietPower = quietAmplitude * quietAmplitude
         let restingGain = DSPMath.amplitude(fromDecibels: makeupDB)
-        for f in 0..<frames {
-            let l = left[f], r = right[f]
-            let square: Float
-            if let key {
-                square = key[f] * key[f]
+        var gain = DSPMath.amplitude(fromDecibels: smoothedGainDB + makeupDB)
+        var start = 0
+        while start < frames {
+            let count = min(n, frames - start)
+            var loudest: Float = 0
+            for f in start..<(start + count) {
+                let square: Float
+                if let key {
+                    square = key[f] * key[f]
+                } else {
+                    square = max(left[f] * left[f], right[f] * right[f])
+                }
+                if rms {
+                    meanSquare = DSPMath.flush(meanSquare + rmsCoefficient * (square - meanSquare))
+                } else {
+                    loudest = max(loudest, square)
+                }
+            }
+            let power = rms ? meanSquare : loudest
+            let target: Float
+            if smoothedGainDB == 0 && power < quietPower {
+                target = restingGain
             } else {
-                square = max(l * l, r * r)
+                let levelDB = 3.010_300 * DSPMath.log2(power)
+                let wanted = staticGain(levelDB: levelDB)
+                let c = wanted < smoothedGainDB ? attack : release
+                smoothedGainDB = wanted + (smoothedGainDB - wanted) * c
+                if abs(smoothedGainDB) < 1e-6 { smoothedGainDB = 0 }
+                target = DSPMath.amplitude(fromDecibels: smoothedGainDB + makeupDB)
             }
-            if rms { meanSquare = DSPMath.flush(meanSquare + rmsCoefficient * (square - meanSquare)) }
-            if smoothedGainDB == 0 && (rms ? meanSquare : square) < quietPower {
-                left[f] = l * restingGain
-                right[f] = r * restingGain
-                continue
+            let step = (target - gain) / Float(count)
+            for f in start..<(start + count) {
+                gain += step
+                left[f] *= gain
+                right[f] *= gain
             }
-            let levelDB: Float
-            if rms {
-                levelDB = 3.010_300 * DSPMath.log2(meanSquare)
-            } else {
-                levelDB = 3.010_300 * DSPMath.log2(square)
-            }
-            let target = staticGain(levelDB: levelDB)
-            let c = target < smoothedGainDB ? attack : release
-            smoothedGainDB = target + (smoothedGainDB - target) * c
-            if abs(smoothedGainDB) < 1e-6 { smoothedGainDB = 0 }
-            let gain = DSPMath.amplitude(fromDecibels: smoothedGainDB + makeupDB)
-            left[f] = l * gain
-            right[f] = r * gain
+            gain = target
+            start += count
         }
     }
 

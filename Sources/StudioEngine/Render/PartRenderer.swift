@@ -11,6 +11,8 @@ final class PartRenderer: @unchecked Sendable {
     private var notes: [NoteEvent]
     private var nextNote = 0
     private var voices: [any Voice] = []
+    /// The exclusive group of each sounding voice (parallel to `voices`).
+    private var voiceGroups: [Int?] = []
     private let ride: [GainPoint]
     private var compressor: Compressor?
     private var filter: PartFilterProcessor?
@@ -19,12 +21,21 @@ final class PartRenderer: @unchecked Sendable {
     let right: UnsafeMutablePointer<Float>
     let capacity: Int
 
+    /// 1 for parts rendered at the output rate; 2 for band-limited parts rendered at half rate
+    /// and upsampled, which halves the cost of their voices.
+    let divisor: Int
+    private let voiceRate: Double
+    private let inner: UnsafeMutablePointer<Float>
+    private var upsampler = HalfBandUpsampler()
+
     init(part: Part, sampleRate: Double, blockCapacity: Int) {
         self.part = part
         self.sampleRate = sampleRate
+        divisor = part.halfRate ? 2 : 1
+        voiceRate = sampleRate / Double(divisor)
         notes = part.notes.sorted { $0.start < $1.start || ($0.start == $1.start && $0.pitch < $1.pitch) }
         ride = part.ride.sorted { $0.time < $1.time }
-        filter = part.filter.map { PartFilterProcessor($0, sampleRate: Float(sampleRate)) }
+        filter = part.filter.map { PartFilterProcessor($0, sampleRate: Float(sampleRate) / Float(part.halfRate ? 2 : 1)) }
         if let c = part.compression {
             var compressor = Compressor(sampleRate: Float(sampleRate), thresholdDB: c.thresholdDB, ratio: c.ratio,
                                         attack: c.attack, release: c.release)
@@ -32,22 +43,64 @@ final class PartRenderer: @unchecked Sendable {
             self.compressor = compressor
         }
         capacity = blockCapacity
-        left = .allocate(capacity: blockCapacity)
-        right = .allocate(capacity: blockCapacity)
+        // One spare frame: an odd block at half rate upsamples to one frame more than asked.
+        left = .allocate(capacity: blockCapacity + 2)
+        right = .allocate(capacity: blockCapacity + 2)
+        inner = .allocate(capacity: blockCapacity + 4)
     }
 
     deinit {
         left.deallocate()
         right.deallocate()
+        inner.deallocate()
     }
 
     /// Renders frames `[start, start + frames)` of the piece into `left`/`right` (overwriting).
     func render(start: Int, frames: Int) {
         precondition(frames <= capacity)
+        if divisor == 1 {
+            play(left: left, right: right, start: start, frames: frames)
+            filter?.process(left: left, right: right, frames: frames)
+        } else {
+            // Blocks start on even frames, so the half-rate clock stays aligned with the output.
+            let half = (frames + 1) / 2
+            let innerLeft = inner, innerRight = inner + capacity / 2 + 2
+            play(left: innerLeft, right: innerRight, start: start / 2, frames: half)
+            filter?.process(left: innerLeft, right: innerRight, frames: half)
+            upsampler.process(inputLeft: innerLeft, inputRight: innerRight, inputFrames: half,
+                              outputLeft: left, outputRight: right)
+        }
+        applyRide(start: start, frames: frames)
+        compressor?.process(left: left, right: right, frames: frames)
+    }
+
+    /// Runs the voices for `frames` frames at the voice rate. The block is cut at every note
+    /// start, so a note begins on its exact sample and a choke takes effect on that sample too.
+    private func play(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, start: Int, frames: Int) {
         left.update(repeating: 0, count: frames)
         right.update(repeating: 0, count: frames)
-        let end = start + frames
-        // Voices already sounding.
+        var cursor = 0
+        while true {
+            var onset = frames
+            if nextNote < notes.count {
+                onset = min(frames, max(cursor, Int((notes[nextNote].start * voiceRate).rounded()) - start))
+            }
+            if onset > cursor { renderVoices(left: left + cursor, right: right + cursor, frames: onset - cursor) }
+            cursor = onset
+            guard onset < frames else { return }
+            let note = notes[nextNote]
+            nextNote += 1
+            let group = part.instrument.exclusiveGroup(of: note.pitch)
+            if let group {
+                for (i, other) in voiceGroups.enumerated() where other == group { voices[i].choke() }
+            }
+            voices.append(part.instrument.makeVoice(for: note, pan: part.pan, sampleRate: Float(voiceRate)))
+            voiceGroups.append(group)
+        }
+    }
+
+    /// Adds every sounding voice into the buffers and drops the ones that have finished.
+    private func renderVoices(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
         var index = 0
         while index < voices.count {
             if voices[index].render(left: left, right: right, frames: frames) {
@@ -55,23 +108,10 @@ final class PartRenderer: @unchecked Sendable {
             } else {
                 voices.swapAt(index, voices.count - 1)
                 voices.removeLast()
+                voiceGroups.swapAt(index, voiceGroups.count - 1)
+                voiceGroups.removeLast()
             }
         }
-        // Notes that begin inside this block start on their exact sample.
-        while nextNote < notes.count {
-            let note = notes[nextNote]
-            let first = Int((note.start * sampleRate).rounded())
-            guard first < end else { break }
-            nextNote += 1
-            let offset = max(0, first - start)
-            let voice = part.instrument.makeVoice(for: note, pan: part.pan, sampleRate: Float(sampleRate))
-            if voice.render(left: left + offset, right: right + offset, frames: frames - offset) {
-                voices.append(voice)
-            }
-        }
-        filter?.process(left: left, right: right, frames: frames)
-        applyRide(start: start, frames: frames)
-        compressor?.process(left: left, right: right, frames: frames)
     }
 
     /// Multiplies the block by the part's gain and its ride, interpolated linearly between points.

@@ -86,11 +86,14 @@ public struct Part: Sendable {
     public var ride: [GainPoint]
     public var compression: PartCompression?
     public var filter: PartFilter?
+    /// Rendered at half the output rate and upsampled: for parts with nothing above ~10 kHz
+    /// (pads, drones, air), where it halves the cost and changes nothing audible.
+    public var halfRate: Bool
 
     public init(
         name: String, stem: Stem, instrument: any Instrument, notes: [NoteEvent] = [], gain: Float = 1,
         pan: Float = 0, reverbSend: Float = 0.2, delaySend: Float = 0, ride: [GainPoint] = [],
-        compression: PartCompression? = nil, filter: PartFilter? = nil
+        compression: PartCompression? = nil, filter: PartFilter? = nil, halfRate: Bool = false
     ) {
         self.name = name
         self.stem = stem
@@ -103,6 +106,7 @@ public struct Part: Sendable {
         self.ride = ride
         self.compression = compression
         self.filter = filter
+        self.halfRate = halfRate
     }
 }
 

@@ -28,10 +28,10 @@ struct AmbientComposer: Sendable {
         parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
                           notes: padChords(form: form, plan: plan), gain: 0.8, pan: 0,
                           reverbSend: 0.5, ride: StyleTools.swell(form: form, inBars: 2, outBars: 2, floor: 0.5),
-                          filter: pad.sharedFilter))
+                          filter: pad.sharedFilter, halfRate: true))
         if !interpretation.excludes("drone") && !interpretation.excludes("bass") {
             parts.append(Part(name: "drone", stem: .bass, instrument: BassSynth(character: .sub, brightness: 0.15),
-                              notes: drone(form: form, plan: plan), gain: 0.3, reverbSend: 0.15))
+                              notes: drone(form: form, plan: plan), gain: 0.3, reverbSend: 0.15, halfRate: true))
         }
         if !interpretation.excludes("bells") {
             var bellRandom = root.derived("ambient.bells")
@@ -46,7 +46,7 @@ struct AmbientComposer: Sendable {
             parts.append(Part(name: "air", stem: .texture, instrument: Texture(kind: textureKind, seed: UInt32(truncatingIfNeeded: seed)),
                               notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)],
                               gain: textureKind == .rain ? 0.8 : 0.45, reverbSend: 0.3,
-                              ride: StyleTools.swell(form: form, inBars: 4, outBars: 4, floor: 0.3)))
+                              ride: StyleTools.swell(form: form, inBars: 4, outBars: 4, floor: 0.3), halfRate: true))
         }
         let space = SpaceSettings(reverbSeconds: Float(3.5 + interpretation.space * 3.5), reverbDamping: 0.5 - bright * 0.2,
                                   preDelay: 0.035, delaySeconds: Float(form.beatDuration * 1.5), delayFeedback: 0.45,

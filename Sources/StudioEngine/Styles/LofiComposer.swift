@@ -36,7 +36,7 @@ struct LofiComposer: Sendable {
             var bassRandom = root.derived("lofi.bass")
             parts.append(Part(name: "bass", stem: .bass, instrument: BassSynth(character: .round, brightness: 0.35),
                               notes: bass(form: form, plan: plan, groove: groove, random: &bassRandom),
-                              gain: 0.56, reverbSend: 0.02))
+                              gain: 0.56, reverbSend: 0.02, halfRate: true))
         }
         var keysRandom = root.derived("lofi.keys")
         let usePiano = interpretation.wants("piano") && !interpretation.wants("electric piano")
@@ -46,12 +46,13 @@ struct LofiComposer: Sendable {
         parts.append(Part(name: "keys", stem: .harmony, instrument: keysInstrument,
                           notes: comping(form: form, plan: plan, groove: groove, random: &keysRandom),
                           gain: 1.8, pan: -0.15, reverbSend: 0.35,
-                          compression: PartCompression(thresholdDB: -12, ratio: 3, attack: 0.003, release: 0.12)))
+                          compression: PartCompression(thresholdDB: -12, ratio: 3, attack: 0.003, release: 0.12),
+                          halfRate: true))
         if interpretation.wants("pads") {
             let pad = Pad(character: .warm, brightness: Float(interpretation.brightness * 0.6))
             parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
                               notes: sustainedChords(form: form, plan: plan), gain: 0.7, pan: 0.1, reverbSend: 0.45,
-                              filter: pad.sharedFilter))
+                              filter: pad.sharedFilter, halfRate: true))
         }
         var melodyRandom = root.derived("lofi.melody")
         let lead: any Instrument = interpretation.wants("bells")
@@ -59,14 +60,16 @@ struct LofiComposer: Sendable {
             : Lead(character: .soft, brightness: Float(0.25 + interpretation.brightness * 0.4))
         parts.append(Part(name: "melody", stem: .melody, instrument: lead,
                           notes: melody(form: form, plan: plan, groove: groove, random: &melodyRandom),
-                          gain: 1.05, pan: 0.2, reverbSend: 0.4, delaySend: 0.2))
+                          gain: 1.05, pan: 0.2, reverbSend: 0.4, delaySend: 0.2, halfRate: !interpretation.wants("bells")))
         if !interpretation.excludes("vinyl") {
             parts.append(Part(name: "vinyl", stem: .texture, instrument: Texture(kind: .vinyl, seed: UInt32(truncatingIfNeeded: seed)),
-                              notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)], gain: 1.5, reverbSend: 0))
+                              notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)], gain: 1.5, reverbSend: 0,
+                              halfRate: true))
         }
         if interpretation.wants("rain") {
             parts.append(Part(name: "rain", stem: .texture, instrument: Texture(kind: .rain, seed: UInt32(truncatingIfNeeded: seed &+ 1)),
-                              notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)], gain: 1.4, reverbSend: 0.1))
+                              notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)], gain: 1.4, reverbSend: 0.1,
+                              halfRate: true))
         }
         _ = kicks
         let space = SpaceSettings(reverbSeconds: Float(1.2 + interpretation.space * 1.6), reverbDamping: 0.6,

@@ -36,22 +36,22 @@ struct PulseComposer: Sendable {
             var bassRandom = root.derived("pulse.bass")
             parts.append(Part(name: "bass", stem: .bass, instrument: BassSynth(character: .synth, brightness: 0.3 + bright * 0.4),
                               notes: bass(form: form, plan: plan, groove: groove, random: &bassRandom),
-                              gain: 1.5, reverbSend: 0.0, ride: pump))
+                              gain: 1.5, reverbSend: 0.0, ride: pump, halfRate: true))
         }
         let pad = Pad(character: .bright, brightness: 0.3 + bright * 0.5)
         parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
                           notes: pads(form: form, plan: plan), gain: 0.95, reverbSend: 0.35, ride: pump,
-                          filter: pad.sharedFilter))
+                          filter: pad.sharedFilter, halfRate: true))
         if !interpretation.excludes("arpeggio") {
             var arpRandom = root.derived("pulse.arp")
             parts.append(Part(name: "arp", stem: .melody, instrument: Pluck(brightness: 0.4 + bright * 0.4),
                               notes: arpeggio(form: form, plan: plan, groove: groove, random: &arpRandom),
-                              gain: 1.2, pan: 0.25, reverbSend: 0.25, delaySend: 0.3))
+                              gain: 1.2, pan: 0.25, reverbSend: 0.25, delaySend: 0.3, halfRate: true))
         }
         var leadRandom = root.derived("pulse.lead")
         parts.append(Part(name: "lead", stem: .melody, instrument: Lead(character: .saw, brightness: 0.35 + bright * 0.4),
                           notes: lead(form: form, plan: plan, groove: groove, random: &leadRandom),
-                          gain: 1.2, pan: -0.1, reverbSend: 0.3, delaySend: 0.2))
+                          gain: 1.2, pan: -0.1, reverbSend: 0.3, delaySend: 0.2, halfRate: true))
         parts.append(Part(name: "sweep", stem: .texture, instrument: Texture(kind: .sweep, seed: UInt32(truncatingIfNeeded: seed)),
                           notes: sweeps(form: form), gain: 2.5, reverbSend: 0.3))
         let space = SpaceSettings(reverbSeconds: Float(1.4 + interpretation.space * 1.8), reverbDamping: 0.45,

@@ -16,6 +16,9 @@ struct DrumKit: Instrument {
     func makeVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> any Voice {
         DrumVoice(note: note, character: character, tonic: tonic, pan: pan, sampleRate: sampleRate)
     }
+
+    /// The hi-hats (closed, pedal, open) are one instrument: a new stroke cuts the ringing one.
+    func exclusiveGroup(of pitch: Int) -> Int? { [42, 44, 46].contains(pitch) ? 1 : nil }
 }
 
 final class DrumVoice: Voice {
@@ -28,9 +31,9 @@ final class DrumVoice: Voice {
     private let toneEnd: Float
     private let pitchDecay: Float
     private var toneLevel: Float
-    private let toneDecay: Float
+    private var toneDecay: Float
     private var noiseLevel: Float
-    private let noiseDecay: Float
+    private var noiseDecay: Float
     private var noiseFilter: StateVariableFilter
     private var toneFilter: OnePole
     /// Phases and increments of the six metallic square waves (naive squares: their aliases
@@ -42,6 +45,8 @@ final class DrumVoice: Voice {
     private let sampleRate: Float
     private let gain: (left: Float, right: Float)
     private let drive: Float
+    private let chokeDecay: Float
+    private let filtersTone: Bool
 
     init(note: NoteEvent, character: DrumKit.Character, tonic: Int, pan: Float, sampleRate: Float) {
         self.sampleRate = sampleRate
@@ -128,9 +133,17 @@ final class DrumVoice: Voice {
             }
         }
         drive = sound == .kick ? (dusty ? 1.3 : 1.8) : 1
+        chokeDecay = powf(0.001, 1 / (0.004 * sampleRate))
+        // The electronic kit is bright: its tone filter would sit above what a hat has anyway.
+        filtersTone = dusty && sound != .kick
         let a = amplitude(forVelocity: v) * level
         let pans = panGains(pan + panOffset)
         gain = (a * pans.left, a * pans.right)
+    }
+
+    func choke() {
+        toneDecay = min(toneDecay, chokeDecay)
+        noiseDecay = min(noiseDecay, chokeDecay)
     }
 
     func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) -> Bool {
@@ -176,7 +189,7 @@ final class DrumVoice: Voice {
                 noiseLevel *= noiseDecay
             }
             if drive > 1 { y = Saturation.soft(y * drive) * driveNormal }
-            if sound != .kick { y = toneFilter.lowpass(y) }
+            if filtersTone { y = toneFilter.lowpass(y) }
             left[i] += y * gain.left
             right[i] += y * gain.right
             age += 1

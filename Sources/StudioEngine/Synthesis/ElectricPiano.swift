@@ -30,7 +30,8 @@ final class ElectricPianoVoice: Voice {
         index = (0.6 + 1.6 * v) * (0.6 + brightness)
         indexFloor = 0.35 + 0.5 * brightness
         indexDecay = expf(-1 / (0.6 * sampleRate))
-        tine = 0.25 * v
+        // The 14:1 tine is left out where it would pass the Nyquist frequency.
+        tine = 14 * f < 0.45 * sampleRate ? 0.25 * v : 0
         tineDecay = expf(-1 / (0.03 * sampleRate))
         // Lower notes ring longer, as on the real instrument.
         let decay = max(0.8, 4.5 - Float(note.pitch - 40) * 0.06)

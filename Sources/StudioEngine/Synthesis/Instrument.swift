@@ -5,6 +5,19 @@
 public protocol Instrument: Sendable {
     /// A voice that plays `note` from its start, panned to `pan` (−1…1), at `sampleRate`.
     func makeVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> any Voice
+
+    /// Notes in the same exclusive group cut each other off, as a closed hi-hat chokes an open
+    /// one (SoundFont calls this the exclusive class). Nil for notes that ring freely.
+    func exclusiveGroup(of pitch: Int) -> Int?
+}
+
+extension Instrument {
+    public func exclusiveGroup(of pitch: Int) -> Int? { nil }
+}
+
+extension Voice {
+    /// Instruments without exclusive groups never have their voices choked.
+    public func choke() {}
 }
 
 /// One sounding note. Voices are owned by one part renderer and used by one thread at a time.
@@ -12,6 +25,9 @@ public protocol Voice: AnyObject {
     /// Adds the next `frames` samples into `left` and `right`. Returns false once the voice is
     /// silent for good, so that the renderer can drop it.
     func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) -> Bool
+
+    /// Fades out within a few milliseconds: another note of its exclusive group has started.
+    func choke()
 }
 
 /// Constant-power pan gains for −1…1.
