@@ -34,6 +34,11 @@ struct Compressor {
     private let rmsCoefficient: Float
     private var meanSquare: Float = 0
     private var smoothedGainDB: Float = 0
+    /// Control-rate state, carried across calls so that block boundaries change nothing.
+    private var currentGain: Float?
+    private var gainStep: Float = 0
+    private var periodLoudest: Float = 0
+    private var periodPosition = 0
 
     /// Current gain reduction in dB (≤ 0), for meters.
     var gainReductionDB: Float { smoothedGainDB }
@@ -82,9 +87,10 @@ struct Compressor {
         run(left: left, right: right, key: sidechain, frames: frames)
     }
 
-    /// The gain computer runs once per `controlPeriod` samples on the loudest sample of the
-    /// stretch (or the RMS at its end), and the linear gain is ramped across it: no log or exp
-    /// per sample, and a 0.33 ms control period is far below any attack time worth using.
+    /// The gain computer runs once per `controlPeriod` samples, on the loudest sample of the
+    /// period just ended (or the RMS at its end), and the linear gain ramps towards its answer
+    /// over the next period: no log or exp per sample, causal, and — because periods are counted
+    /// from the first sample ever processed — the same output for any block size.
     static let controlPeriod = 16
 
     private mutating func run(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, key: UnsafePointer<Float>?, frames: Int) {
@@ -92,53 +98,47 @@ struct Compressor {
         let attack = powf(attackCoefficient, Float(n)), release = powf(releaseCoefficient, Float(n))
         let rms = detection == .rms
         // Below the knee with no gain reduction pending, the gain is just the make-up gain: the
-        // common case between drum hits.
+        // common case between drum hits, and it needs no log or exp.
         let quietAmplitude = DSPMath.amplitude(fromDecibels: thresholdDB - 0.5 * max(kneeDB, 0))
         let quietPower = quietAmplitude * quietAmplitude
         let restingGain = DSPMath.amplitude(fromDecibels: makeupDB)
-        var gain = DSPMath.amplitude(fromDecibels: smoothedGainDB + makeupDB)
-        var start = 0
-        while start < frames {
-            let count = min(n, frames - start)
-            var loudest: Float = 0
-            for f in start..<(start + count) {
-                let square: Float
-                if let key {
-                    square = key[f] * key[f]
-                } else {
-                    square = max(left[f] * left[f], right[f] * right[f])
-                }
-                if rms {
-                    meanSquare = DSPMath.flush(meanSquare + rmsCoefficient * (square - meanSquare))
-                } else {
-                    loudest = max(loudest, square)
-                }
-            }
-            let power = rms ? meanSquare : loudest
-            let target: Float
-            if smoothedGainDB == 0 && power < quietPower {
-                target = restingGain
+        var (gain, step, loudest, position) = (currentGain ?? restingGain, gainStep, periodLoudest, periodPosition)
+        for f in 0..<frames {
+            let l = left[f], r = right[f]
+            gain += step
+            left[f] = l * gain
+            right[f] = r * gain
+            let square = key.map { $0[f] * $0[f] } ?? max(l * l, r * r)
+            if rms {
+                meanSquare = DSPMath.flush(meanSquare + rmsCoefficient * (square - meanSquare))
             } else {
-                let levelDB = 3.010_300 * DSPMath.log2(power)
-                let wanted = staticGain(levelDB: levelDB)
-                let c = wanted < smoothedGainDB ? attack : release
-                smoothedGainDB = wanted + (smoothedGainDB - wanted) * c
-                if abs(smoothedGainDB) < 1e-6 { smoothedGainDB = 0 }
-                target = DSPMath.amplitude(fromDecibels: smoothedGainDB + makeupDB)
+                loudest = max(loudest, square)
             }
-            let step = (target - gain) / Float(count)
-            for f in start..<(start + count) {
-                gain += step
-                left[f] *= gain
-                right[f] *= gain
+            position += 1
+            if position == n {
+                let power = rms ? meanSquare : loudest
+                let target: Float
+                if smoothedGainDB == 0 && power < quietPower {
+                    target = restingGain
+                } else {
+                    let wanted = staticGain(levelDB: 3.010_300 * DSPMath.log2(power))
+                    let c = wanted < smoothedGainDB ? attack : release
+                    smoothedGainDB = wanted + (smoothedGainDB - wanted) * c
+                    if abs(smoothedGainDB) < 1e-6 { smoothedGainDB = 0 }
+                    target = DSPMath.amplitude(fromDecibels: smoothedGainDB + makeupDB)
+                }
+                // Ramp to the new gain over the next period.
+                step = (target - gain) / Float(n)
+                loudest = 0
+                position = 0
             }
-            gain = target
-            start += count
         }
+        (currentGain, gainStep, periodLoudest, periodPosition) = (gain, step, loudest, position)
     }
 
     mutating func reset() {
         meanSquare = 0
         smoothedGainDB = 0
+        (currentGain, gainStep, periodLoudest, periodPosition) = (nil, 0, 0, 0)
     }
 }

@@ -39,7 +39,7 @@ struct AmbientComposer: Sendable {
                 ? AcousticPiano(brightness: 0.25 + bright * 0.3) : Bells(brightness: 0.3 + bright * 0.5)
             parts.append(Part(name: "bells", stem: .melody, instrument: instrument,
                               notes: bells(form: form, plan: plan, groove: groove, random: &bellRandom),
-                              gain: 1.4, pan: 0.2, reverbSend: 0.6, delaySend: 0.35))
+                              gain: 1.4, pan: 0.2, reverbSend: 0.6, delaySend: 0.35, halfRate: true))
         }
         let textureKind: Texture.Kind = interpretation.wants("rain") ? .rain : .wind
         if !interpretation.excludes("noise") {

@@ -28,7 +28,10 @@ final class BellVoice: Voice {
 
     init(note: NoteEvent, brightness: Float, pan: Float, sampleRate: Float) {
         increment = frequency(ofMIDINote: note.pitch) / sampleRate
-        index = (1.2 + 2.5 * brightness) * note.velocity
+        // The second sideband pair sits at 8·f: keep it below 0.4·fs, so that high bells rendered
+        // at half rate stay clean (at 48 kHz this never bites below G7).
+        let f = frequency(ofMIDINote: note.pitch)
+        index = (1.2 + 2.5 * brightness) * note.velocity * min(1, 0.4 * sampleRate / (8 * f))
         indexDecay = expf(-1 / (0.5 * sampleRate))
         let t60 = max(1.5, 5.5 - Float(note.pitch - 72) * 0.08)
         decay = powf(0.001, 1 / (t60 * sampleRate))
