@@ -92,10 +92,12 @@ public final class AudioFileWriter {
             // TPDF: the difference of two uniform variables spans ±1 LSB with a triangular
             // density, which decorrelates the rounding error from the signal (no harmonic
             // distortion on quiet fades) at the lowest added noise of the common dithers.
-            let lsb = Self.sixteenBitLSB
+            // One 64-bit draw gives both uniforms (its two 32-bit halves).
+            let scale = Self.sixteenBitLSB / 4_294_967_296
             for i in 0..<frames {
-                out[2 * i] = left[i] + lsb * Float(dither.unit() - dither.unit())
-                out[2 * i + 1] = right[i] + lsb * Float(dither.unit() - dither.unit())
+                let a = dither.next(), b = dither.next()
+                out[2 * i] = left[i] + scale * (Float(UInt32(truncatingIfNeeded: a)) - Float(UInt32(truncatingIfNeeded: a >> 32)))
+                out[2 * i + 1] = right[i] + scale * (Float(UInt32(truncatingIfNeeded: b)) - Float(UInt32(truncatingIfNeeded: b >> 32)))
             }
         } else {
             for i in 0..<frames {

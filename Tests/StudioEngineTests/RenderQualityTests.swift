@@ -57,6 +57,18 @@ import Testing
         }
     }
 
+    @Test func askingForStemsDoesNotChangeTheMix() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stems-mix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let request = RenderRequest(engineKey: "pulse-1", prompt: "energetic", durationSeconds: 10, seed: 9)
+        let plain = directory.appendingPathComponent("plain.wav"), withStems = directory.appendingPathComponent("mix.wav")
+        _ = try Renderer().render(request, to: RenderOutput(mix: [(plain, .wav)], date: "2026-01-01"))
+        _ = try Renderer().render(request, to: RenderOutput(
+            mix: [(withStems, .wav)], stems: [.drums: directory.appendingPathComponent("drums.wav")], date: "2026-01-01"))
+        #expect(try Data(contentsOf: plain) == Data(contentsOf: withStems))
+    }
+
     @Test func stemsAddUpToTheMixBeforeTheLimiter() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stems-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -13,25 +13,21 @@ struct DCBlocker {
         pole = 1 - 2 * Float.pi * cutoff / sampleRate
     }
 
-    /// Blocks DC on a stereo pair in one pass (two independent recursions interleave well),
-    /// applies `fade` when given, and adds the result into `sumLeft`/`sumRight`.
+    /// Applies `fade` (when given) and blocks DC on a stereo pair in place, in one pass (two
+    /// independent recursions interleave well).
     static func processPair(_ left: inout DCBlocker, _ right: inout DCBlocker,
                             _ l: UnsafeMutablePointer<Float>, _ r: UnsafeMutablePointer<Float>,
-                            fade: UnsafePointer<Float>?, addingInto sumLeft: UnsafeMutablePointer<Float>,
-                            _ sumRight: UnsafeMutablePointer<Float>, frames: Int) {
+                            fade: UnsafePointer<Float>?, frames: Int) {
         var (lx1, ly1, rx1, ry1) = (left.previousInput, left.previousOutput, right.previousInput, right.previousOutput)
         let (lp, rp) = (left.pole, right.pole)
         for i in 0..<frames {
-            let xl = l[i], xr = r[i]
+            let g = fade?[i] ?? 1
+            let xl = l[i] * g, xr = r[i] * g
             let yl = xl - lx1 + lp * ly1
             let yr = xr - rx1 + rp * ry1
             (lx1, ly1, rx1, ry1) = (xl, yl, xr, yr)
-            let g = fade?[i] ?? 1
-            let ol = yl * g, or = yr * g
-            l[i] = ol
-            r[i] = or
-            sumLeft[i] += ol
-            sumRight[i] += or
+            l[i] = yl
+            r[i] = yr
         }
         (left.previousInput, left.previousOutput) = (lx1, abs(ly1) < 1e-20 ? 0 : ly1)
         (right.previousInput, right.previousOutput) = (rx1, abs(ry1) < 1e-20 ? 0 : ry1)

@@ -16,15 +16,19 @@ final class MixBus {
     private let parts: [PartRenderer]
     private let reverb: Reverb
     private let delay: StereoDelay
-    /// One DC blocker per stem channel: linear and identical on every stem, so the stems still
-    /// add up to the mix, and each stem is free of DC on its own.
+    /// DC blockers for the mix (0, 1) and for each stem channel (2…): linear and identical, so the
+    /// stems still add up to the mix, and each stem is free of DC on its own.
     private var dcBlockers: [DCBlocker]
     /// Planar buffers: [stem0 L, stem0 R, stem1 L, …], then sends and returns.
     private let buffers: UnsafeMutablePointer<Float>
     private let fadeGains: UnsafeMutablePointer<Float>
 
-    init(score: Score, sampleRate: Double, threads: Int) {
+    /// Whether the stems will be written; only then are they faded and DC-blocked one by one.
+    let writesStems: Bool
+
+    init(score: Score, sampleRate: Double, threads: Int, writesStems: Bool) {
         self.score = score
+        self.writesStems = writesStems
         self.sampleRate = sampleRate
         self.threads = max(1, threads)
         totalFrames = Int((score.duration * sampleRate).rounded())
@@ -35,7 +39,7 @@ final class MixBus {
         reverb = Reverb(sampleRate: Float(sampleRate), decaySeconds: space.reverbSeconds, damping: space.reverbDamping,
                         preDelaySeconds: space.preDelay)
         delay = StereoDelay(sampleRate: Float(sampleRate), delaySeconds: space.delaySeconds, feedback: space.delayFeedback)
-        dcBlockers = Array(repeating: DCBlocker(cutoff: 8, sampleRate: Float(sampleRate)), count: stems.count * 2)
+        dcBlockers = Array(repeating: DCBlocker(cutoff: 8, sampleRate: Float(sampleRate)), count: stems.count * 2 + 2)
         buffers = .allocate(capacity: Self.blockFrames * ((stems.count + 1) * 2 + 4))
         fadeGains = .allocate(capacity: Self.blockFrames)
     }
@@ -124,14 +128,28 @@ final class MixBus {
                 fadeGains[i] = Float(g)
             }
         }
-        mixL.update(repeating: 0, count: frames)
-        mixR.update(repeating: 0, count: frames)
+        // The mix is the plain sum of the stems, faded and DC-blocked once; stems that are to be
+        // written get the same fade and DC blocker each. The filter is linear, so the written
+        // stems still add up to the mix, and the mix is computed the same way — bit for bit —
+        // whether stems are written or not.
+        mixL.update(from: plane(2), count: frames)
+        mixR.update(from: plane(3), count: frames)
+        for s in 1..<stems.count {
+            let l = plane(2 + s * 2), r = plane(3 + s * 2)
+            for i in 0..<frames {
+                mixL[i] += l[i]
+                mixR[i] += r[i]
+            }
+        }
         let fade: UnsafePointer<Float>? = fading ? UnsafePointer(fadeGains) : nil
+        var (left, right) = (dcBlockers[0], dcBlockers[1])
+        DCBlocker.processPair(&left, &right, mixL, mixR, fade: fade, frames: frames)
+        (dcBlockers[0], dcBlockers[1]) = (left, right)
+        guard writesStems else { return }
         for s in 0..<stems.count {
-            var (left, right) = (dcBlockers[s * 2], dcBlockers[s * 2 + 1])
-            DCBlocker.processPair(&left, &right, plane(2 + s * 2), plane(3 + s * 2),
-                                  fade: fade, addingInto: mixL, mixR, frames: frames)
-            (dcBlockers[s * 2], dcBlockers[s * 2 + 1]) = (left, right)
+            var (left, right) = (dcBlockers[2 + s * 2], dcBlockers[3 + s * 2])
+            DCBlocker.processPair(&left, &right, plane(2 + s * 2), plane(3 + s * 2), fade: fade, frames: frames)
+            (dcBlockers[2 + s * 2], dcBlockers[3 + s * 2]) = (left, right)
         }
     }
 }

@@ -29,7 +29,7 @@ public struct Renderer: Sendable {
         let sampleRate = Double(descriptor.sampleRate)
 
         // Pass one: play, meter, spill.
-        let bus = MixBus(score: score, sampleRate: sampleRate, threads: options.threads)
+        let bus = MixBus(score: score, sampleRate: sampleRate, threads: options.threads, writesStems: !output.stems.isEmpty)
         let spillChannels = output.stems.isEmpty ? 2 : bus.channelCount
         let spill = try SpillFile(directory: options.temporaryDirectory, channels: spillChannels, blockFrames: MixBus.blockFrames)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: spillChannels * MixBus.blockFrames)
