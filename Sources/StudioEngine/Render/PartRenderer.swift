@@ -124,17 +124,38 @@ final class PartRenderer: @unchecked Sendable {
             }
             return
         }
-        for i in 0..<frames {
-            let t = Double(start + i) / sampleRate
+        let period = 1 / sampleRate
+        var i = 0
+        while i < frames {
+            let t = Double(start + i) * period
             while rideIndex + 1 < ride.count && ride[rideIndex + 1].time <= t { rideIndex += 1 }
             let a = ride[rideIndex]
-            var g = a.gain
-            if t > a.time, rideIndex + 1 < ride.count {
-                let b = ride[rideIndex + 1]
-                g += (b.gain - a.gain) * Float((t - a.time) / (b.time - a.time))
+            // Flat stretches — before the first point, after the last, between two equal points
+            // (most of a side-chain ride) — take one gain throughout.
+            let flatUntil: Int?
+            if rideIndex + 1 >= ride.count {
+                flatUntil = frames
+            } else if t < a.time {
+                flatUntil = min(frames, max(i + 1, Int((a.time * sampleRate - Double(start)).rounded(.up))))
+            } else if ride[rideIndex + 1].gain == a.gain {
+                flatUntil = min(frames, max(i + 1, Int((ride[rideIndex + 1].time * sampleRate - Double(start)).rounded(.up))))
+            } else {
+                flatUntil = nil
             }
+            if let until = flatUntil {
+                let g = gain * a.gain
+                while i < until {
+                    left[i] *= g
+                    right[i] *= g
+                    i += 1
+                }
+                continue
+            }
+            let b = ride[rideIndex + 1]
+            let g = a.gain + (b.gain - a.gain) * Float((t - a.time) / (b.time - a.time))
             left[i] *= gain * g
             right[i] *= gain * g
+            i += 1
         }
     }
 }
