@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(name: "StudioCore"),
         .target(name: "StudioAudio", dependencies: ["StudioCore", "CSndFile"]),
-        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio"]),
+        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
         .executableTarget(
@@ -32,7 +32,7 @@ let package = Package(
         ),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
-        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio"]),
+        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),

@@ -15,7 +15,8 @@ func amplitude(forVelocity velocity: Float) -> Float {
 
 /// Counts down a note's held length and tells the voice when to release.
 struct Gate {
-    private var remaining: Int
+    /// Samples left until the key is let go (0 once it has been).
+    private(set) var remaining: Int
     init(note: NoteEvent, sampleRate: Float) {
         remaining = max(1, Int((note.duration * Double(sampleRate)).rounded()))
     }
@@ -26,6 +27,9 @@ struct Gate {
         remaining -= 1
         return remaining == 0
     }
+
+    /// Moves `frames` samples on without releasing; the caller stops one sample short of it.
+    mutating func advance(by frames: Int) { remaining -= frames }
 }
 
 extension Envelope {
