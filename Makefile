@@ -25,8 +25,8 @@ DEMO_PORT ?= 8080
 # module on each `make test` / `make build`. Keep the test build separate.
 TEST_SCRATCH := .build-test
 
-BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config
-TEST_PKGS  := ffmpeg sox aubio-tools fluid-soundfont-gm fluidsynth csound time
+BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config fluid-soundfont-gm
+TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time
 
 DEMO_SECONDS := 60
 DEMO_ENGINES_FALLBACK := ambient-1 lofi-1 pulse-1 keys-1

@@ -55,14 +55,21 @@ public enum EngineCatalogue {
                            minorProbability: 0.55, instruments: ["drums", "bass", "pads", "arpeggio", "pluck", "lead", "noise"]),
         composer: { PulseComposer(interpretation: $0, seed: $2).compose(duration: $1) })
 
+    /// Sampled engines credit the SoundFont and stay `commercial_cleared`: its MIT licence allows
+    /// commercial use as long as the notice travels with the audio.
+    static var sampledLicence: LicenceTerms {
+        LicenceTerms(licenceClass: .commercialCleared, requiresAttribution: true, attribution: SoundFontLibrary.attribution)
+    }
+
     static let keys = MusicEngine(
         descriptor: EngineDescriptor(
             engineKey: "keys-1", name: "Keys",
             description: "Solo piano: a left hand of broken chords and a right-hand melody built from one motif, in "
-                + "song form, ending on the tonic. The piano is synthesised (additive, with inharmonic partials). "
-                + "Instrumental only. Honours bpm, key, mood and energy.",
-            version: "1.0.0", maxDurationSeconds: 1200,
-            stemNames: ["harmony", "melody", "ambience"], licence: synthesisedLicence),
+                + "song form, ending on the tonic. The piano is sampled: the acoustic grand of the FluidR3_GM "
+                + "SoundFont, played by our own SoundFont player. Instrumental only. Honours bpm, key, mood and energy.",
+            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1200,
+            stemNames: ["harmony", "melody", "ambience"], licence: sampledLicence,
+            enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,
                            minorProbability: 0.5, instruments: ["piano"]),
         composer: { KeysComposer(interpretation: $0, seed: $2).compose(duration: $1) })

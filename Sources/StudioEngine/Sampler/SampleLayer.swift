@@ -59,32 +59,71 @@ struct SampleLayer {
     mutating func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
         guard isSounding else { return }
         let loops = loopMode == .loopContinuously || (loopMode == .loopUntilRelease && !released)
-        let loopLength = Double(loopEnd - loopStart)
-        let scale: Float = 1 / 32768
         var (position, envelope, filter) = (self.position, self.envelope, self.filter)
         let base = data.baseAddress!
-        for i in 0..<frames {
-            if loops && position >= Double(loopEnd) { position -= loopLength }
+        let (gl, gr, increment) = (gain.left, gain.right, self.increment)
+        // Far from the loop seam and the sample's ends no index needs checking: the common case
+        // runs in a tight loop; the few samples near an edge take the careful path.
+        let safeEnd = Double((loops ? loopEnd : end) - 3)
+        var i = 0
+        while i < frames {
+            if position >= 1 && position < safeEnd {
+                let run = min(frames - i, Int((safeEnd - position) / increment) + 1)
+                if var svf = filter {
+                    for j in i..<(i + run) {
+                        let y = svf.lowpass(Self.interpolate(base, position)) * envelope.next()
+                        left[j] += y * gl
+                        right[j] += y * gr
+                        position += increment
+                    }
+                    filter = svf
+                } else {
+                    for j in i..<(i + run) {
+                        let y = Self.interpolate(base, position) * envelope.next()
+                        left[j] += y * gl
+                        right[j] += y * gr
+                        position += increment
+                    }
+                }
+                i += run
+                continue
+            }
+            // Near an edge: wrap through the loop, or stop at the end of the sample.
+            if loops && position >= Double(loopEnd) { position -= Double(loopEnd - loopStart) }
             let index = Int(position)
             guard index + 2 < end || loops else { finished = true; break }
             let t = Float(position - Double(index))
-            // Neighbours, wrapping through the loop when looping so the seam is seamless.
             let x0 = Float(base[max(index - 1, 0)])
             let x1 = Float(base[index])
             let n1 = loops && index + 1 >= loopEnd ? index + 1 - (loopEnd - loopStart) : index + 1
             let n2 = loops && index + 2 >= loopEnd ? index + 2 - (loopEnd - loopStart) : index + 2
             let x2 = Float(base[min(n1, end - 1)]), x3 = Float(base[min(n2, end - 1)])
-            // 4-point, 3rd-order Hermite (Catmull-Rom) interpolation.
-            let c1 = 0.5 * (x2 - x0)
-            let c2 = x0 - 2.5 * x1 + 2 * x2 - 0.5 * x3
-            let c3 = 0.5 * (x3 - x0) + 1.5 * (x1 - x2)
-            var y = (((c3 * t + c2) * t + c1) * t + x1) * scale
+            var y = Self.hermite(x0, x1, x2, x3, t) * Self.scale
             if filter != nil { y = filter!.lowpass(y) }
             y *= envelope.next()
-            left[i] += y * gain.left
-            right[i] += y * gain.right
+            left[i] += y * gl
+            right[i] += y * gr
             position += increment
+            i += 1
         }
         (self.position, self.envelope, self.filter) = (position, envelope, filter)
+    }
+
+    private static let scale: Float = 1 / 32768
+
+    /// 4-point, 3rd-order Hermite (Catmull-Rom) interpolation between x1 and x2.
+    @inline(__always)
+    private static func hermite(_ x0: Float, _ x1: Float, _ x2: Float, _ x3: Float, _ t: Float) -> Float {
+        let c1 = 0.5 * (x2 - x0)
+        let c2 = x0 - 2.5 * x1 + 2 * x2 - 0.5 * x3
+        let c3 = 0.5 * (x3 - x0) + 1.5 * (x1 - x2)
+        return ((c3 * t + c2) * t + c1) * t + x1
+    }
+
+    @inline(__always)
+    private static func interpolate(_ base: UnsafePointer<Int16>, _ position: Double) -> Float {
+        let index = Int(position)
+        let t = Float(position - Double(index))
+        return hermite(Float(base[index - 1]), Float(base[index]), Float(base[index + 1]), Float(base[index + 2]), t) * scale
     }
 }

@@ -17,7 +17,10 @@ struct KeysComposer: Sendable {
         let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
         let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 0)
         let groove = Groove(form: form, swing: 0, timingJitter: 0.006, velocityJitter: 0.05)
-        let piano = AcousticPiano(brightness: Float(0.3 + interpretation.brightness * 0.5))
+        // The sampled grand when the SoundFont is there (the engine is disabled without it);
+        // the additive piano only keeps scores composable in its absence.
+        let piano: any Instrument = SoundFontLibrary.font.map { SampledInstrument(soundFont: $0, bank: 0, program: 0) }
+            ?? AcousticPiano(brightness: Float(0.3 + interpretation.brightness * 0.5))
         var lhRandom = root.derived("keys.left")
         var rhRandom = root.derived("keys.right")
         let parts = [
