@@ -133,4 +133,14 @@ public final class SoundFont: @unchecked Sendable {
             presetData: UnsafeRawBufferPointer(rebasing: mapping.bytes[presetDataBytes]),
             samples: samples)
     }
+
+    /// The file size and the hash of the `pdta` list alone: touches no sample data, so a
+    /// program that only needs the font's identity (an engine's version) keeps its memory.
+    /// Presets, instruments, zones and sample headers are all in `pdta`.
+    public var structureFingerprint: String {
+        SoundFontFingerprint.compute(
+            fileSize: fileSize,
+            presetData: UnsafeRawBufferPointer(rebasing: mapping.bytes[presetDataBytes]),
+            samples: UnsafeBufferPointer(start: nil, count: 0))
+    }
 }

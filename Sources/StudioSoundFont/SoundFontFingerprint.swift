@@ -1,5 +1,5 @@
 /// A cheap change detector for a SoundFont file: the file size and a 64-bit FNV-1a hash of
-/// the whole `pdta` list and of every 4096th sample point.
+/// the whole `pdta` list and of every 65536th sample point.
 ///
 /// It answers "is this still the font I analysed / cached / rendered with?" for caches keyed
 /// by font, without reading 150 MB: any edit to a preset, instrument or sample header changes
@@ -8,10 +8,12 @@
 /// sampled ones goes unnoticed. It is not a security hash: FNV-1a is trivially forgeable and
 /// must never be used to decide whether a file is trustworthy.
 ///
-/// The sweep reads one point in 4096 (one page in two), so computing it pulls roughly half
-/// of the sample data's pages into memory; that is why it is computed on request rather
-/// than when the font is opened.
+/// The sweep reads one point in 65536 (one page in 32), so computing it for FluidR3_GM touches
+/// about 4.5 MB of its 145 MB: cheap enough to run when an engine needs the font's identity for
+/// its version, without pulling the sample data into memory.
 enum SoundFontFingerprint {
+    static let sampleStride = 65536
+
     static func compute(
         fileSize: Int, presetData: UnsafeRawBufferPointer, samples: UnsafeBufferPointer<Int16>
     ) -> String {
@@ -21,7 +23,7 @@ enum SoundFontFingerprint {
             hash &*= 0x0000_0100_0000_01B3 // FNV 64-bit prime
         }
         for byte in presetData { mix(byte) }
-        for index in stride(from: 0, to: samples.count, by: 4096) {
+        for index in stride(from: 0, to: samples.count, by: sampleStride) {
             let point = UInt16(bitPattern: samples[index]) // file order: little-endian
             mix(UInt8(truncatingIfNeeded: point))
             mix(UInt8(truncatingIfNeeded: point >> 8))

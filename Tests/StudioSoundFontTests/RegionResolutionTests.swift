@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import StudioSoundFont
+@testable import StudioSoundFont
 
 /// Reads the built test font (see `TestFont`) and checks every resolved field against values
 /// worked out by hand from the spec's rules.
@@ -222,8 +222,21 @@ import StudioSoundFont
             return try SoundFont.open(path: try scratch.write(copy.serialized().bytes)).fingerprint
         }
         #expect(try fingerprint { $0.presets[0].name = "Grand!" } != font.fingerprint)
-        #expect(try fingerprint { $0.sampleData[4096] &+= 1 } != font.fingerprint)
-        // Documented blind spot: points between every 4096th are not read.
-        #expect(try fingerprint { $0.sampleData[4097] &+= 1 } == font.fingerprint)
+        #expect(try fingerprint { $0.sampleData[SoundFontFingerprint.sampleStride] &+= 1 } != font.fingerprint)
+        // Documented blind spot: points between the sampled ones are not read.
+        #expect(try fingerprint { $0.sampleData[SoundFontFingerprint.sampleStride + 1] &+= 1 } == font.fingerprint)
+    }
+
+    @Test func structureFingerprintSeesPresetsButReadsNoSamples() throws {
+        let original = TestFont.builder
+        func structure(_ change: (inout SF2Builder) -> Void) throws -> String {
+            var copy = original
+            change(&copy)
+            return try SoundFont.open(path: try scratch.write(copy.serialized().bytes)).structureFingerprint
+        }
+        #expect(try structure { _ in } == font.structureFingerprint)
+        #expect(try structure { $0.presets[0].name = "Grand!" } != font.structureFingerprint)
+        #expect(try structure { $0.sampleData[0] &+= 1 } == font.structureFingerprint)
+        #expect(font.structureFingerprint != font.fingerprint)
     }
 }

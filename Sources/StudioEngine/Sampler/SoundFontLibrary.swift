@@ -32,7 +32,9 @@ enum SoundFontLibrary {
     static var problem: String? { loaded.problem }
 
     /// Part of the version of every engine that plays it: a different SoundFont re-renders.
-    static let fingerprint: String = loaded.font?.fingerprint ?? "none"
+    /// The structural fingerprint (size and presets, zones and sample headers) reads no sample
+    /// data, so listing engines or rendering a synthesised one never pages the samples in.
+    static let fingerprint: String = loaded.font?.structureFingerprint ?? "none"
 
     /// Attribution for the font in use: FluidR3's notice, or the font's own copyright line.
     static var attribution: String {
