@@ -69,22 +69,27 @@ struct SampleLayer {
         while i < frames {
             if position >= 1 && position < safeEnd {
                 let run = min(frames - i, Int((safeEnd - position) / increment) + 1)
+                // The run uses a 32.32 fixed-point position: integer index and fraction without
+                // a float-to-int conversion per sample.
+                var fixed = Int64(position * 4_294_967_296)
+                let step = Int64(increment * 4_294_967_296)
                 if var svf = filter {
                     for j in i..<(i + run) {
-                        let y = svf.lowpass(Self.interpolate(base, position)) * envelope.next()
+                        let y = svf.lowpass(Self.interpolate(base, fixed)) * envelope.next()
                         left[j] += y * gl
                         right[j] += y * gr
-                        position += increment
+                        fixed += step
                     }
                     filter = svf
                 } else {
                     for j in i..<(i + run) {
-                        let y = Self.interpolate(base, position) * envelope.next()
+                        let y = Self.interpolate(base, fixed) * envelope.next()
                         left[j] += y * gl
                         right[j] += y * gr
-                        position += increment
+                        fixed += step
                     }
                 }
+                position = Double(fixed) / 4_294_967_296
                 i += run
                 continue
             }
@@ -121,9 +126,9 @@ struct SampleLayer {
     }
 
     @inline(__always)
-    private static func interpolate(_ base: UnsafePointer<Int16>, _ position: Double) -> Float {
-        let index = Int(position)
-        let t = Float(position - Double(index))
+    private static func interpolate(_ base: UnsafePointer<Int16>, _ fixed: Int64) -> Float {
+        let index = Int(truncatingIfNeeded: fixed >> 32)
+        let t = Float(UInt32(truncatingIfNeeded: fixed)) * 0x1p-32
         return hermite(Float(base[index - 1]), Float(base[index]), Float(base[index + 1]), Float(base[index + 2]), t) * scale
     }
 }
