@@ -58,6 +58,15 @@ public struct LoudnessMeter: Sendable {
         binEnergies = [Double](repeating: 0, count: bins)
     }
 
+    /// Whole signals held in arrays (a file read back, a test render); the shorter sets the length.
+    public mutating func process(left: [Float], right: [Float]) {
+        let frames = min(left.count, right.count)
+        guard frames > 0 else { return }
+        left.withUnsafeBufferPointer { l in
+            right.withUnsafeBufferPointer { r in process(left: l.baseAddress!, right: r.baseAddress!, frames: frames) }
+        }
+    }
+
     public mutating func process(left: UnsafePointer<Float>, right: UnsafePointer<Float>, frames: Int) {
         guard frames > 0 else { return }
         if measuresTruePeak {

@@ -40,11 +40,7 @@ enum AnalyzeCommand {
             let (left, right) = try reader.readAll()
             let rate = Double(reader.sampleRate)
             var meter = LoudnessMeter(sampleRate: rate)
-            left.withUnsafeBufferPointer { l in
-                right.withUnsafeBufferPointer { r in
-                    if let a = l.baseAddress, let b = r.baseAddress { meter.process(left: a, right: b, frames: l.count) }
-                }
-            }
+            meter.process(left: left, right: right)
             let key = KeyEstimator.estimate(chroma: ChromaAnalysis.chroma(left: left, right: right, sampleRate: rate))
             results.append(Analysis(
                 file: path, durationSeconds: Double(reader.frames) / rate, sampleRate: reader.sampleRate,

@@ -10,9 +10,7 @@ import Testing
         let audio = try RenderedAudio.render(RenderRequest(engineKey: engineKey, prompt: "a piece", durationSeconds: 45, seed: 4))
         #expect(audio.left.count == 45 * 48_000)
         var meter = LoudnessMeter(sampleRate: 48_000)
-        audio.left.withUnsafeBufferPointer { l in
-            audio.right.withUnsafeBufferPointer { r in meter.process(left: l.baseAddress!, right: r.baseAddress!, frames: l.count) }
-        }
+        meter.process(left: audio.left, right: audio.right)
         #expect(abs(meter.integratedLoudness - Renderer.targetLoudness) <= 0.5, "\(engineKey): \(meter.integratedLoudness) LUFS")
         #expect(meter.truePeakDBTP <= -1.0, "\(engineKey): \(meter.truePeakDBTP) dBTP")
         #expect(audio.left.allSatisfy { $0.isFinite } && audio.right.allSatisfy { $0.isFinite })

@@ -57,7 +57,4 @@ struct HarmonicPlan: Sendable {
         }
         return spans[index + 1].chord
     }
-
-    /// Whether `bar` starts a new chord.
-    func chordChanges(atBar bar: Int) -> Bool { spans.contains { $0.startBar == bar } }
 }

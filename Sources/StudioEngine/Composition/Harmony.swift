@@ -63,9 +63,6 @@ struct Chord: Sendable, Equatable {
         }
         self.tones = tones
     }
-
-    /// Chord tones as scale degrees near `degree`, for snapping melody notes.
-    var degreeSteps: [Int] { [0, 2, 4] }
 }
 
 /// Chord progressions as scale degrees, by character. Verse progressions start at home so that

@@ -35,7 +35,7 @@ final class PartRenderer: @unchecked Sendable {
         voiceRate = sampleRate / Double(divisor)
         notes = part.notes.sorted { $0.start < $1.start || ($0.start == $1.start && $0.pitch < $1.pitch) }
         ride = part.ride.sorted { $0.time < $1.time }
-        filter = part.filter.map { PartFilterProcessor($0, sampleRate: Float(sampleRate) / Float(part.halfRate ? 2 : 1)) }
+        filter = part.filter.map { [voiceRate] in PartFilterProcessor($0, sampleRate: Float(voiceRate)) }
         if let c = part.compression {
             var compressor = Compressor(sampleRate: Float(sampleRate), thresholdDB: c.thresholdDB, ratio: c.ratio,
                                         attack: c.attack, release: c.release)

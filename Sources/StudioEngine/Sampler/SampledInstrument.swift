@@ -9,6 +9,18 @@ struct SampledInstrument: Instrument {
     let soundFont: SoundFont
     let bank: Int
     let program: Int
+    /// Exclusive class per key, looked up once here rather than once per note on the render path.
+    private let exclusiveClasses: [Int?]
+
+    init(soundFont: SoundFont, bank: Int, program: Int) {
+        self.soundFont = soundFont
+        self.bank = bank
+        self.program = program
+        exclusiveClasses = (0..<128).map { key in
+            soundFont.regions(preset: bank, program: program, key: key, velocity: 100)
+                .map(\.exclusiveClass).first { $0 != 0 }
+        }
+    }
 
     func makeVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> any Voice {
         let velocity = max(1, min(127, Int((note.velocity * 127).rounded())))
@@ -19,7 +31,6 @@ struct SampledInstrument: Instrument {
 
     /// SoundFont exclusive classes (open and closed hi-hats, for one) choke each other.
     func exclusiveGroup(of pitch: Int) -> Int? {
-        let regions = soundFont.regions(preset: bank, program: program, key: pitch, velocity: 100)
-        return regions.map(\.exclusiveClass).first { $0 != 0 }
+        exclusiveClasses.indices.contains(pitch) ? exclusiveClasses[pitch] : nil
     }
 }

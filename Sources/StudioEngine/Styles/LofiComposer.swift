@@ -23,11 +23,9 @@ struct LofiComposer: Sendable {
 
         var parts: [Part] = []
         let drumsWanted = !interpretation.excludes("drums")
-        var kicks: [NoteEvent] = []
         if drumsWanted {
             var drumRandom = root.derived("lofi.drums")
             let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
-            kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
             parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .dusty, tonic: key.tonic),
                               notes: notes, gain: 2.2, reverbSend: 0.1,
                               compression: PartCompression(thresholdDB: -9, ratio: 4, attack: 0.001, release: 0.06)))
@@ -71,7 +69,6 @@ struct LofiComposer: Sendable {
                               notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)], gain: 1.4, reverbSend: 0.1,
                               halfRate: true))
         }
-        _ = kicks
         let space = SpaceSettings(reverbSeconds: Float(1.2 + interpretation.space * 1.6), reverbDamping: 0.6,
                                   delaySeconds: Float(form.beatDuration * 0.75), delayFeedback: 0.35,
                                   reverbReturn: 2)

@@ -12,7 +12,8 @@ struct ElectricPiano: Instrument {
 }
 
 final class ElectricPianoVoice: Voice {
-    private var carrierPhase: Float = 0, modulatorPhase: Float = 0, tinePhase: Float = 0, tremoloPhase: Float = 0
+    /// The 1:1 modulator shares the carrier's phase, so one accumulator serves both.
+    private var carrierPhase: Float = 0, tinePhase: Float = 0, tremoloPhase: Float = 0
     private let increment: Float
     private var index: Float
     private let indexDecay: Float, indexFloor: Float
@@ -45,7 +46,7 @@ final class ElectricPianoVoice: Voice {
 
     func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) -> Bool {
         // State lives in locals for the loop: the optimiser keeps them in registers.
-        var (carrierPhase, modulatorPhase, tinePhase) = (self.carrierPhase, self.modulatorPhase, self.tinePhase)
+        var (carrierPhase, tinePhase) = (self.carrierPhase, self.tinePhase)
         var (index, tine, amp, gate) = (self.index, self.tine, self.amp, self.gate)
         let (increment, indexDecay, indexFloor, tineDecay, gain) = (self.increment, self.indexDecay, self.indexFloor, self.tineDecay, self.gain)
         var tremoloPhase = self.tremoloPhase
@@ -61,7 +62,7 @@ final class ElectricPianoVoice: Voice {
             }
             if gate.releasesNow() { amp.noteOff() }
             let env = amp.next()
-            let modulator = FastSine.sin(cycles: modulatorPhase)
+            let modulator = FastSine.sin(cycles: carrierPhase)
             var phase = carrierPhase + (index + indexFloor) * modulator * 0.159
             if tine > 1e-4 {
                 phase += FastSine.sin(cycles: tinePhase) * tine * 0.159
@@ -74,10 +75,9 @@ final class ElectricPianoVoice: Voice {
             right[i] += y * gainRight
             carrierPhase += increment
             if carrierPhase >= 1 { carrierPhase -= 1 }
-            modulatorPhase = carrierPhase
             index *= indexDecay
         }
-        (self.carrierPhase, self.modulatorPhase, self.tinePhase) = (carrierPhase, modulatorPhase, tinePhase)
+        (self.carrierPhase, self.tinePhase) = (carrierPhase, tinePhase)
         (self.index, self.tine, self.amp, self.gate) = (index, tine, amp, gate)
         self.tremoloPhase = tremoloPhase
         return amp.isAudible
