@@ -15,11 +15,13 @@ struct StudioProcess {
             .deletingLastPathComponent().appendingPathComponent("studio")
     }
 
-    static func run(_ arguments: [String], executable: URL = StudioProcess.executable) throws -> Result {
-        try runTool(executable, arguments)
+    /// `environment` adds to (or overrides) the test's own environment for this one run.
+    static func run(_ arguments: [String], executable: URL = StudioProcess.executable,
+                    environment: [String: String] = [:]) throws -> Result {
+        try runTool(executable, arguments, environment: environment)
     }
 
-    static func runTool(_ executable: URL, _ arguments: [String]) throws -> Result {
+    static func runTool(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         // Output goes to files, not pipes: a child that fills one pipe while we wait on the other
         // (ffmpeg's ebur128 log on stderr) would otherwise deadlock the test.
         let directory = try temporaryDirectory()
@@ -31,6 +33,9 @@ struct StudioProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice

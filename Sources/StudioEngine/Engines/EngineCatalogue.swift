@@ -22,11 +22,13 @@ public enum EngineCatalogue {
     static let ambient = MusicEngine(
         descriptor: EngineDescriptor(
             engineKey: "ambient-1", name: "Ambient",
-            description: "Slow, spacious ambient for focus: evolving pad chords, a tonic drone, sparse bells and air. "
-                + "No drums. Instrumental only. Understands moods (calm, dark, dreamy…), key, tempo (sets the pace of "
-                + "harmonic change), and asks for strings, choir, piano or rain.",
-            version: "1.0.0", maxDurationSeconds: 3600,
-            stemNames: ["bass", "harmony", "melody", "texture", "ambience"], licence: synthesisedLicence),
+            description: "Slow, spacious ambient for focus: evolving synthesised pad chords over sampled slow strings "
+                + "(a sampled choir when asked), a tonic drone, sparse bells and air. No drums. Instrumental only. "
+                + "Understands moods (calm, dark, dreamy…), key, tempo (sets the pace of harmonic change), and asks for "
+                + "strings, choir, piano or rain. Strings, choir and piano are samples of the FluidR3_GM SoundFont.",
+            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 3600,
+            stemNames: ["bass", "harmony", "melody", "texture", "ambience"], licence: sampledLicence,
+            enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 66, defaultEnergy: 0.3, defaultBrightness: 0.45, defaultSpace: 0.6,
                            minorProbability: 0.4, instruments: ["pads", "strings", "choir", "drone", "bass", "bells", "piano", "rain", "noise"]),
         composer: { AmbientComposer(interpretation: $0, seed: $2).compose(duration: $1) })
@@ -34,11 +36,13 @@ public enum EngineCatalogue {
     static let lofi = MusicEngine(
         descriptor: EngineDescriptor(
             engineKey: "lofi-1", name: "Lofi",
-            description: "Late-night lofi hip-hop: swung boom-bap drums, a walking round bass, jazzy seventh chords on "
-                + "electric piano, a soft lead melody and vinyl crackle. Instrumental only. Honours bpm, key, mood, "
-                + "energy, and asks for piano, pads, bells or rain; \"no drums\" and the like remove parts.",
-            version: "1.0.0", maxDurationSeconds: 1800,
-            stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: synthesisedLicence),
+            description: "Late-night lofi hip-hop: swung boom-bap on a sampled jazz kit, a walking fingered bass, jazzy "
+                + "seventh chords on a sampled electric piano, a soft synthesised lead and vinyl crackle. Instrumental "
+                + "only. Honours bpm, key, mood, energy, and asks for piano, pads, bells or rain; \"no drums\" and the "
+                + "like remove parts. Kit, bass, electric piano and piano are samples of the FluidR3_GM SoundFont.",
+            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1800,
+            stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: sampledLicence,
+            enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 82, defaultEnergy: 0.5, defaultBrightness: 0.4, defaultSpace: 0.35,
                            minorProbability: 0.6, instruments: ["drums", "bass", "electric piano", "piano", "pads", "lead", "bells", "vinyl", "rain"]),
         composer: { LofiComposer(interpretation: $0, seed: $2).compose(duration: $1) })

@@ -29,14 +29,27 @@ struct AmbientComposer: Sendable {
                           notes: padChords(form: form, plan: plan), gain: 0.8, pan: 0,
                           reverbSend: 0.5, ride: StyleTools.swell(form: form, inBars: 2, outBars: 2, floor: 0.5),
                           filter: pad.sharedFilter, halfRate: true))
+        // Sampled strings (or a choir, when asked) double the pad an octave down, so that the
+        // synthesised pad has a real ensemble's grain under it.
+        let ensembleProgram = interpretation.wants("choir") ? GeneralMIDI.choirAahs : GeneralMIDI.slowStrings
+        if !interpretation.excludes("strings"), let ensemble = SoundFontLibrary.melodic(ensembleProgram) {
+            parts.append(Part(name: "ensemble", stem: .harmony, instrument: ensemble,
+                              notes: ensembleChords(form: form, plan: plan), gain: 0.3, pan: -0.1,
+                              reverbSend: 0.55, ride: StyleTools.swell(form: form, inBars: 4, outBars: 2, floor: 0.3),
+                              halfRate: true))
+        }
         if !interpretation.excludes("drone") && !interpretation.excludes("bass") {
             parts.append(Part(name: "drone", stem: .bass, instrument: BassSynth(character: .sub, brightness: 0.15),
                               notes: drone(form: form, plan: plan), gain: 0.3, reverbSend: 0.15, halfRate: true))
         }
         if !interpretation.excludes("bells") {
             var bellRandom = root.derived("ambient.bells")
-            let instrument: any Instrument = interpretation.wants("piano")
-                ? AcousticPiano(brightness: 0.25 + bright * 0.3) : Bells(brightness: 0.3 + bright * 0.5)
+            let instrument: any Instrument
+            if interpretation.wants("piano") {
+                instrument = SoundFontLibrary.melodic(GeneralMIDI.grandPiano) ?? AcousticPiano(brightness: 0.25 + bright * 0.3)
+            } else {
+                instrument = Bells(brightness: 0.3 + bright * 0.5)
+            }
             parts.append(Part(name: "bells", stem: .melody, instrument: instrument,
                               notes: bells(form: form, plan: plan, groove: groove, random: &bellRandom),
                               gain: 1.4, pan: 0.2, reverbSend: 0.6, delaySend: 0.35, halfRate: true))
@@ -70,6 +83,26 @@ struct AmbientComposer: Sendable {
         }
         for pitch in Voicing.voice(plan.finalChord.tones, count: 4, center: 60, previous: previous) {
             notes.append(NoteEvent(start: form.finalChordTime, duration: 12, pitch: pitch, velocity: 0.55))
+        }
+        return notes
+    }
+
+    /// Three-note chords below the pad's, held a little longer so that the strings' slow release
+    /// bridges each change.
+    private func ensembleChords(form: Form, plan: HarmonicPlan) -> [NoteEvent] {
+        var notes: [NoteEvent] = []
+        var previous: [Int]?
+        for span in plan.spans {
+            let section = form.section(atBar: span.startBar)
+            let voicing = Voicing.voice(span.chord.tones, count: 3, center: 52, previous: previous)
+            previous = voicing
+            for pitch in voicing {
+                notes.append(NoteEvent(start: form.time(ofBar: span.startBar), duration: Double(span.bars) * form.barDuration + 0.2,
+                                       pitch: pitch, velocity: Float(0.5 + section.energy * 0.35)))
+            }
+        }
+        for pitch in Voicing.voice(plan.finalChord.tones, count: 3, center: 52, previous: previous) {
+            notes.append(NoteEvent(start: form.finalChordTime, duration: 10, pitch: pitch, velocity: 0.55))
         }
         return notes
     }

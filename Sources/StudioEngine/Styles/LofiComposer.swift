@@ -26,24 +26,33 @@ struct LofiComposer: Sendable {
         if drumsWanted {
             var drumRandom = root.derived("lofi.drums")
             let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
-            parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .dusty, tonic: key.tonic),
-                              notes: notes, gain: 2.2, reverbSend: 0.1,
-                              compression: PartCompression(thresholdDB: -9, ratio: 4, attack: 0.001, release: 0.06)))
+            // The sampled jazz kit through a dark low-pass: the "dusty" sound of a sampled break.
+            let kit: any Instrument = SoundFontLibrary.drumKit(GeneralMIDI.jazzKit) ?? DrumKit(character: .dusty, tonic: key.tonic)
+            parts.append(Part(name: "drums", stem: .drums, instrument: kit,
+                              notes: notes, gain: 4.6, reverbSend: 0.1,
+                              compression: PartCompression(thresholdDB: -9, ratio: 4, attack: 0.001, release: 0.06),
+                              filter: PartFilter(mode: .lowpass, cutoff: 6500, resonance: 0.7)))
         }
         if !interpretation.excludes("bass") {
             var bassRandom = root.derived("lofi.bass")
-            parts.append(Part(name: "bass", stem: .bass, instrument: BassSynth(character: .round, brightness: 0.35),
+            parts.append(Part(name: "bass", stem: .bass, instrument: SoundFontLibrary.melodic(GeneralMIDI.fingeredBass)
+                                ?? BassSynth(character: .round, brightness: 0.35),
                               notes: bass(form: form, plan: plan, groove: groove, random: &bassRandom),
-                              gain: 0.56, reverbSend: 0.02, halfRate: true))
+                              gain: 0.9, reverbSend: 0.02, halfRate: true))
         }
         var keysRandom = root.derived("lofi.keys")
         let usePiano = interpretation.wants("piano") && !interpretation.wants("electric piano")
-        let keysInstrument: any Instrument = usePiano
-            ? AcousticPiano(brightness: Float(0.35 + interpretation.brightness * 0.3))
-            : ElectricPiano(brightness: Float(0.3 + interpretation.brightness * 0.4))
+        let keysInstrument: any Instrument
+        if usePiano {
+            keysInstrument = SoundFontLibrary.melodic(GeneralMIDI.grandPiano)
+                ?? AcousticPiano(brightness: Float(0.35 + interpretation.brightness * 0.3))
+        } else {
+            keysInstrument = SoundFontLibrary.melodic(GeneralMIDI.electricPiano)
+                ?? ElectricPiano(brightness: Float(0.3 + interpretation.brightness * 0.4))
+        }
         parts.append(Part(name: "keys", stem: .harmony, instrument: keysInstrument,
                           notes: comping(form: form, plan: plan, groove: groove, random: &keysRandom),
-                          gain: 1.8, pan: -0.15, reverbSend: 0.35,
+                          gain: 1.0, pan: -0.15, reverbSend: 0.35,
                           compression: PartCompression(thresholdDB: -12, ratio: 3, attack: 0.003, release: 0.12),
                           halfRate: true))
         if interpretation.wants("pads") {
