@@ -50,4 +50,20 @@ import Testing
         let rendered = try ["a", "b", "c"].map { name throws(TemplateError) in try template.render(["name": .string(name)]) }
         #expect(rendered == ["<li>a</li>", "<li>b</li>", "<li>c</li>"])
     }
+
+    @Test func renderingIsPureAcrossConcurrentTasks() async throws {
+        let template = try Template("{{#items}}{{.}}{{^@last}},{{/@last}}{{/items}}")
+        let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    let items = TemplateValue.array((0..<task).map { .number(Double($0)) })
+                    return (task, try template.render(["items": items]))
+                }
+            }
+            return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+        }
+        for task in 0..<16 {
+            #expect(results[task] == (0..<task).map(String.init).joined(separator: ","))
+        }
+    }
 }
