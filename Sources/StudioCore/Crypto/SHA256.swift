@@ -4,8 +4,9 @@ import Foundation
 ///
 /// The studio hashes API keys and bearer tokens before storing them and signs share links with
 /// HMAC-SHA256; both need a hash we can trust on every platform without a crypto dependency.
-/// This is a plain, portable implementation: correct first, fast enough for keys, tokens and
-/// audio files, and checked against the NIST example vectors in the tests.
+/// This is a plain, portable implementation: correct first, checked against the NIST example
+/// vectors in the tests, and not tuned for speed (it is meant for keys, tokens and signatures,
+/// not for checksumming gigabytes).
 ///
 /// ```swift
 /// var hasher = SHA256()
