@@ -4,6 +4,7 @@ import PackageDescription
 /// Music Studio: one module per stage of the data flow.
 /// Lower modules never import higher ones:
 /// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio.
+/// StudioTemplates (the share pages' template language) stands alone on Foundation.
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
+        .target(name: "StudioTemplates"),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
+        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"]),
     ],
     swiftLanguageModes: [.v6]
 )
