@@ -1,0 +1,66 @@
+import Foundation
+import StudioCore
+
+/// The one source of truth (CONTRACT §1): `.studio/state.sqlite` and the signing secret beside it.
+///
+/// Every method is one transaction, so a crash leaves either all of a change or none of it.
+/// The store holds hashes of tokens and keys, never the raw values; hashing is the caller's job
+/// so that the store stays free of policy.
+public final class StateStore: Sendable {
+    public let directory: URL
+    let database: Database
+    /// The clock, injectable so that tests can move time (expiry, ordering) deterministically.
+    let clock: @Sendable () -> Date
+
+    public static let databaseName = "state.sqlite"
+
+    /// Opens (creating on first use) the state in `directory`, owner-only, and brings its
+    /// schema up to date.
+    public init(directory: URL, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.directory = directory
+        self.clock = clock
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        database = try Database(path: directory.appendingPathComponent(Self.databaseName).path)
+        try database.migrate(Schema.migrations)
+    }
+
+    /// A store in memory, for tests that need no files.
+    public init(inMemoryWithClock clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        directory = FileManager.default.temporaryDirectory
+        self.clock = clock
+        database = try Database.inMemory()
+        try database.migrate(Schema.migrations)
+    }
+
+    var nowMilliseconds: Int64 { Timestamp.milliseconds(clock()) }
+    public var now: Date { Timestamp.date(milliseconds: nowMilliseconds) }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound database.
+    public func integrityCheck() throws -> String {
+        try database.query("PRAGMA integrity_check").first?.string("integrity_check") ?? "no answer"
+    }
+
+    /// The schema version (number of migrations applied).
+    public func schemaVersion() throws -> Int { try database.userVersion() }
+
+    /// Runs `body` as one transaction, for callers that combine several store calls atomically.
+    public func atomically<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(body)
+    }
+}
+
+extension Row {
+    func date(_ column: String) -> Date? { int64(column).map(Timestamp.date(milliseconds:)) }
+    func bool(_ column: String) -> Bool { (int64(column) ?? 0) != 0 }
+    func requiredString(_ column: String) -> String { string(column) ?? "" }
+}
+
+extension SQLValue {
+    static func date(_ date: Date?) -> SQLValue { date.map { .integer(Timestamp.milliseconds($0)) } ?? .null }
+    static func optional(_ text: String?) -> SQLValue { text.map { .text($0) } ?? .null }
+    static func optional(_ value: Double?) -> SQLValue { value.map { .real($0) } ?? .null }
+    static func bool(_ value: Bool) -> SQLValue { .integer(value ? 1 : 0) }
+    /// UInt64 seeds fill all 64 bits; SQLite integers are signed, so store the bit pattern.
+    static func seed(_ seed: UInt64) -> SQLValue { .integer(Int64(bitPattern: seed)) }
+}
