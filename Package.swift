@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Music Studio: one module per stage of the data flow.
 /// Lower modules never import higher ones:
-/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio.
+/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio;
+/// StudioCore ← StudioRecipes (the load and validate stages of `studio build`).
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
+        .target(name: "StudioRecipes", dependencies: ["StudioCore"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
+        .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
