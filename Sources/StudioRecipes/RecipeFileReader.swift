@@ -147,6 +147,8 @@ struct RecipeFileReader {
             let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
             return RecipeTrack.canonicalString(shown)
         case .integer(let number): return String(number)
+        case .number(let number) where number.isNaN: return "NaN"
+        case .number(let number) where number.isInfinite: return number < 0 ? "-Infinity" : "Infinity"
         case .number(let number): return RecipeTrack.canonicalNumber(number)
         case .bool(let flag): return flag ? "true" : "false"
         default: return value.kindDescription
