@@ -33,6 +33,10 @@ struct JSON5PositionIndex: Sendable {
     private(set) var duplicateKeys: [DuplicateKey] = []
     /// The first syntax error; entries before it are still recorded.
     private(set) var syntaxError: SyntaxError?
+    /// The first construct that JSON5 allows but Foundation's parser refuses (`\v`, `\0`, a
+    /// needless escape such as `\q`, non-ASCII whitespace): where to point when Foundation says
+    /// only "not valid".
+    private(set) var firstUnsupported: SyntaxError?
 
     init(scanning text: String) {
         var scanner = JSON5Scanner(text: text)
@@ -44,6 +48,7 @@ struct JSON5PositionIndex: Sendable {
         entries = scanner.entries
         keyOrder = scanner.keyOrder
         duplicateKeys = scanner.duplicateKeys
+        firstUnsupported = scanner.firstUnsupported
     }
 
     subscript(path: JSON5Path) -> Entry? { entries[path] }

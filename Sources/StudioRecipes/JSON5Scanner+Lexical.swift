@@ -4,6 +4,10 @@ extension JSON5Scanner {
     mutating func skipTrivia() throws(SyntaxError) {
         while let scalar = current {
             if Self.isWhitespace(scalar) {
+                if !Self.isFoundationWhitespace(scalar) && !(scalar == "\u{FEFF}" && offset == 0) {
+                    noteUnsupported("whitespace \(Self.describe(scalar)) is not supported by Foundation's JSON5 parser; "
+                                    + "use spaces", at: position)
+                }
                 advance()
             } else if scalar == "/" && peek(1) == "/" {
                 while let next = current, !Self.isLineTerminator(next) { advance() }
@@ -60,8 +64,11 @@ extension JSON5Scanner {
         case "n": value.append("\n")
         case "r": value.append("\r")
         case "t": value.append("\t")
-        case "v": value.append("\u{0B}")
+        case "v":
+            noteUnsupported("the escape '\\v' is not supported by Foundation's JSON5 parser; write '\\u000B'", at: start)
+            value.append("\u{0B}")
         case "0":
+            noteUnsupported("the escape '\\0' is not supported by Foundation's JSON5 parser; write '\\u0000'", at: start)
             if let next = current, ("0"..."9").contains(next) {
                 throw failure("invalid escape '\\0\(next)': octal escapes are not allowed", at: start)
             }
@@ -86,7 +93,11 @@ extension JSON5Scanner {
             } else {
                 value.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
             }
+        case "'", "\"", "\\", "/":
+            value.append(scalar)
         default:
+            noteUnsupported("the escape '\\\(scalar)' is not supported by Foundation's JSON5 parser; "
+                            + "write the character without '\\'", at: start)
             value.append(scalar)
         }
     }
@@ -199,6 +210,14 @@ extension JSON5Scanner {
         switch scalar {
         case "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}": true
         default: scalar.properties.generalCategory == .spaceSeparator
+        }
+    }
+
+    /// The whitespace Foundation's JSON5 parser accepts; the rest of JSON5's is noted.
+    static func isFoundationWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ": true
+        default: false
         }
     }
 

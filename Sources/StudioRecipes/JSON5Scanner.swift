@@ -15,6 +15,8 @@ struct JSON5Scanner {
     var entries: [JSON5Path: JSON5PositionIndex.Entry] = [:]
     var keyOrder: [JSON5Path: [String]] = [:]
     var duplicateKeys: [JSON5PositionIndex.DuplicateKey] = []
+    /// The first construct that is valid JSON5 but refused by Foundation's parser.
+    var firstUnsupported: SyntaxError?
 
     init(text: String) {
         scalars = Array(text.unicodeScalars)
@@ -40,6 +42,11 @@ struct JSON5Scanner {
         default:
             break
         }
+    }
+
+    /// Notes valid JSON5 that Foundation's parser refuses, so that its refusal can be placed.
+    mutating func noteUnsupported(_ message: String, at position: SourcePosition) {
+        if firstUnsupported == nil { firstUnsupported = SyntaxError(position: position, message: message) }
     }
 
     func failure(_ message: String, at position: SourcePosition? = nil) -> SyntaxError {

@@ -34,9 +34,13 @@ struct RecipeFileReader {
             return
         }
         guard let root = JSON5Value.parse(Data(text.utf8)) else {
-            // The scanner follows the JSON5 grammar; Foundation may still refuse a corner of it.
+            // The scanner follows the JSON5 grammar; Foundation refuses a few corners of it.
             draft.parsed = false
-            report("syntax error: not valid JSON5 (Foundation's parser rejected the file)", at: .start)
+            if let unsupported = index.firstUnsupported {
+                report("syntax error: \(unsupported.message)", at: unsupported.position)
+            } else {
+                report("syntax error: not valid JSON5 (Foundation's parser rejected the file)", at: .start)
+            }
             return
         }
         reportDuplicateKeys()

@@ -101,10 +101,27 @@ import Testing
         "{'single \"double\" inside': 'and \\'escaped\\''}",
         "[1, [2, [3, {}]], []]",
         "{a: 'line \\\ncontinued'}",
+        "{a: '\\/ \\' \\\" \\\\ \\b \\f \\n \\r \\t \\x41 \\u00e9'}",
+        "\u{FEFF}{a: 1}",
     ])
     func acceptsWhatFoundationAccepts(text: String) {
         #expect(JSON5PositionIndex(scanning: text).syntaxError == nil)
         #expect(JSON5Value.parse(Data(text.utf8)) != nil)
+    }
+
+    /// Valid JSON5 that this toolchain's Foundation refuses: the index says where it is, because
+    /// Foundation does not.
+    @Test(arguments: [
+        ("{a: 1,\n b: 'tab\\v'}", 2, 9, "the escape '\\v' is not supported by Foundation's JSON5 parser; write '\\u000B'"),
+        ("{a: '\\0'}", 1, 6, "the escape '\\0' is not supported by Foundation's JSON5 parser; write '\\u0000'"),
+        ("{a: 'a\\q'}", 1, 7, "the escape '\\q' is not supported by Foundation's JSON5 parser; write the character without '\\'"),
+        ("{a:\u{A0}1}", 1, 4, "whitespace U+00A0 is not supported by Foundation's JSON5 parser; use spaces"),
+    ])
+    func pointsAtWhatFoundationRefuses(text: String, line: Int, column: Int, message: String) {
+        let index = JSON5PositionIndex(scanning: text)
+        #expect(index.syntaxError == nil)
+        #expect(index.firstUnsupported == .init(position: .init(line: line, column: column), message: message))
+        #expect(JSON5Value.parse(Data(text.utf8)) == nil)
     }
 
     @Test func refusesNestingDeeperThanTheLimit() {
