@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Music Studio: one module per stage of the data flow.
 /// Lower modules never import higher ones:
-/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio.
+/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio;
+/// StudioCore ← StudioRecipes (the load and validate stages of `studio build`).
 /// StudioTemplates (the share pages' template language) stands alone on Foundation.
 let package = Package(
     name: "MusicStudio",
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
         .target(name: "StudioTemplates"),
+        .target(name: "StudioRecipes", dependencies: ["StudioCore"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
         .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"]),
+        .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
