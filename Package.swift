@@ -30,9 +30,13 @@ let package = Package(
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
         .target(name: "StudioTemplates"),
         .target(name: "StudioRecipes", dependencies: ["StudioCore"]),
+        .target(name: "StudioAPI", dependencies: ["StudioCore"]),
+        .target(name: "StudioPublish", dependencies: ["StudioCore", "StudioAPI", "StudioStore", "StudioTemplates"]),
+        .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
+                                                    "StudioPublish"]),
         .executableTarget(
             name: "studio",
-            dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
+            dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
         ),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
         .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"]),
         .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
+        .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

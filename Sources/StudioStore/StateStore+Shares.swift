@@ -89,3 +89,10 @@ extension StateStore {
         return result
     }
 }
+
+extension StateStore {
+    /// Changes when a live link expires (a recipe's `expires` edited).
+    public func setShareExpiry(id: String, expiresAt: Date?) throws {
+        try database.run("UPDATE share_links SET expires_at = ? WHERE id = ? AND revoked_at IS NULL", [.date(expiresAt), .text(id)])
+    }
+}

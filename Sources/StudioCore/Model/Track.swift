@@ -14,7 +14,8 @@ public struct TrackFile: Sendable, Equatable {
     /// The stem's name (`drums`, …); nil for the mix.
     public var stem: String?
     public var format: AudioFormat
-    /// Relative to the state directory, so that the state can move.
+    /// Relative to the render cache directory (`.studio/renders/` unless configured), so that
+    /// the state and the cache can move.
     public var path: String
     public var sizeBytes: Int
 

@@ -1,0 +1,159 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioEngine
+import StudioPublish
+import StudioRecipes
+import StudioStore
+import Synchronization
+
+/// `studio build`: load → validate → plan → render → apply → publish, data flowing one way.
+///
+/// The recipes are read and validated before anything is opened or created, so a recipe set
+/// that does not validate writes nothing. Renders land in the content-addressed cache before
+/// the state changes; the state changes in one transaction; the site is written last.
+public struct Builder: Sendable {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public func build(events: @escaping @Sendable (BuildEvent) -> Void = { _ in }) throws -> BuildReport {
+        let engines = EngineCatalogue.descriptors
+        // Load and validate.
+        let recipes: RecipeSet
+        switch RecipeLoader.load(directory: options.recipesDirectory, engines: engines) {
+        case .success(let set): recipes = set
+        case .failure(let errors): throw BuildError.invalidRecipes(errors.description)
+        }
+
+        // Plan: every track's inputs and hash; what the cache already holds.
+        let versions = Dictionary(engines.map { ($0.engineKey, $0.version) }, uniquingKeysWith: { a, _ in a })
+        let inputs = recipes.files.flatMap { file in
+            file.tracks.map { TrackInputs(organization: file.organization, recipe: $0, file: file.path,
+                                          engineVersion: versions[$0.engineKey] ?? "?", date: options.date) }
+        }
+        let cache = RenderCache(directory: options.cacheDirectory)
+        var entries: [String: RenderCache.Entry] = [:]
+        var pending: [TrackInputs] = []
+        for input in inputs where entries[input.hash] == nil {
+            if let entry = cache.entry(input.hash) { entries[input.hash] = entry } else if !pending.contains(where: { $0.hash == input.hash }) {
+                pending.append(input)
+            }
+        }
+        events(.planned(renders: pending.count, audioSeconds: pending.reduce(0) { $0 + $1.recipe.durationSeconds },
+                        unchanged: inputs.count - pending.count))
+
+        // Render what is missing.
+        for (hash, entry) in try render(pending, cache: cache, events: events) { entries[hash] = entry }
+
+        // Apply and publish.
+        let store: StateStore
+        let secret: [UInt8]
+        do {
+            store = try StateStore(directory: options.stateDirectory)
+            secret = try SigningSecret.load(from: options.stateDirectory)
+        } catch {
+            throw BuildError.state("\(options.stateDirectory.path): \(error)")
+        }
+        let changes = try RecipeApplier(store: store, secret: secret, recipes: recipes, inputs: inputs, renders: entries,
+                                        prune: options.prune).apply()
+        events(.applied(changes))
+        let publisher = Publisher(store: store, secret: secret, engines: engines, configuration: .init(
+            outputDirectory: options.outputDirectory, audioDirectory: options.cacheDirectory,
+            templatesDirectory: options.templatesDirectory, baseURL: options.baseURL))
+        let published = try publisher.publish()
+        events(.published(published))
+        return BuildReport(rendered: pending.map { "\($0.organization)/\($0.recipe.name)" }, reused: inputs.count - pending.count,
+                           changes: changes, publish: published,
+                           shareURLs: try shareURLs(store: store, secret: secret, recipes: recipes))
+    }
+
+    /// Renders `pending` with up to `jobs` at once, each with an equal share of the cores.
+    /// Every render runs even when one fails (the cache keeps the good ones); then the first
+    /// failure is thrown.
+    private func render(_ pending: [TrackInputs], cache: RenderCache,
+                        events: @escaping @Sendable (BuildEvent) -> Void) throws -> [String: RenderCache.Entry] {
+        guard !pending.isEmpty else { return [:] }
+        let workers = min(options.jobs, pending.count)
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / workers)
+        let total = pending.reduce(0) { $0 + $1.recipe.durationSeconds }
+        let state = Mutex(RenderState(count: pending.count))
+        let date = options.date
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = state.withLock({ $0.takeNext() }) {
+                let input = pending[index]
+                let name = "\(input.organization)/\(input.recipe.name)"
+                events(.renderStarted(name: name))
+                let started = Date()
+                let weight = input.recipe.durationSeconds / total
+                let request = RenderRequest(engineKey: input.recipe.engineKey, prompt: input.recipe.prompt,
+                                            durationSeconds: input.recipe.durationSeconds, bpm: input.recipe.bpm,
+                                            key: input.recipe.key, seed: input.seed, title: input.title)
+                let stems = input.recipe.stems ? Self.stems(of: input.recipe.engineKey) : []
+                let options = RenderOptions(threads: threads, progress: { fraction in
+                    let overall = state.withLock { $0.progress(index, fraction * weight) }
+                    events(.renderProgress(overall))
+                })
+                let result = Result {
+                    try cache.render(request, hash: input.hash, formats: input.recipe.formats, stems: stems, date: date, options: options)
+                }
+                state.withLock { $0.finish(index, input.hash, result, name: name) }
+                events(.renderFinished(name: name, seconds: Date().timeIntervalSince(started)))
+            }
+        }
+        return try state.withLock { try $0.results() }
+    }
+
+    static func stems(of engineKey: String) -> [Stem] {
+        ((try? EngineCatalogue.engine(engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:))
+    }
+
+    private func shareURLs(store: StateStore, secret: [UInt8], recipes: RecipeSet) throws -> [(organization: String, target: String, url: String)] {
+        var urls: [(organization: String, target: String, url: String)] = []
+        let base = options.baseURL.hasSuffix("/") ? String(options.baseURL.dropLast()) : options.baseURL
+        for slug in recipes.organizations {
+            guard let org = try store.organization(slug: slug) else { continue }
+            for (name, id) in try store.bindings(organizationID: org.id, kind: .share).sorted(by: { $0.key < $1.key }) {
+                guard let share = try store.share(id: id), share.isLive(at: store.now) else { continue }
+                let token = Credentials.shareToken(shareID: id, secret: secret)
+                urls.append((slug, String(name.split(separator: "#").first ?? ""), "\(base)/s/\(token)/"))
+            }
+        }
+        return urls
+    }
+}
+
+/// The parallel renders' shared bookkeeping: the next index, each one's progress, results.
+private struct RenderState: Sendable {
+    var next = 0
+    var fractions: [Double]
+    var entries: [String: RenderCache.Entry] = [:]
+    var failure: BuildError?
+
+    init(count: Int) { fractions = Array(repeating: 0, count: count) }
+
+    mutating func takeNext() -> Int? {
+        guard next < fractions.count else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    mutating func progress(_ index: Int, _ weighted: Double) -> Double {
+        fractions[index] = weighted
+        return min(1, fractions.reduce(0, +))
+    }
+
+    mutating func finish(_ index: Int, _ hash: String, _ result: Result<RenderCache.Entry, any Error>, name: String) {
+        switch result {
+        case .success(let entry): entries[hash] = entry
+        case .failure(let error): if failure == nil { failure = .renderFailed(name: name, reason: "\(error)") }
+        }
+    }
+
+    func results() throws -> [String: RenderCache.Entry] {
+        if let failure { throw failure }
+        return entries
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import StudioCore
+import StudioRecipes
+
+/// Everything that decides a recipe track's audio, and the hash of it.
+///
+/// Equal hashes mean the same file bytes: the engine version is in it (a new engine re-renders),
+/// so are the title and date (they are written into the files' tags).
+struct TrackInputs: Sendable {
+    let organization: String
+    let recipe: RecipeTrack
+    let file: String
+    let seed: UInt64
+    let title: String
+    let engineVersion: String
+    let date: String
+    let hash: String
+
+    init(organization: String, recipe: RecipeTrack, file: String, engineVersion: String, date: String) {
+        self.organization = organization
+        self.recipe = recipe
+        self.file = file
+        self.engineVersion = engineVersion
+        self.date = date
+        seed = recipe.seed ?? Self.defaultSeed(organization: organization, name: recipe.name)
+        title = recipe.title ?? Self.titleCase(recipe.name)
+        let canonical = [
+            "recipe:" + recipe.contentHashInput, "seed:\(seed)", "title:" + title, "engine_version:" + engineVersion,
+            "date:" + date,
+        ].joined(separator: "\n")
+        hash = SHA256.hash(Array(canonical.utf8)).hex
+    }
+
+    /// Without a seed in the recipe, one derived from the track's name: stable from build to
+    /// build (so nothing re-renders), different from track to track.
+    static func defaultSeed(organization: String, name: String) -> UInt64 {
+        let digest = SHA256.hash(Array("seed:\(organization)/\(name)".utf8)).bytes
+        // Below 2^53, so that it prints exactly as a JSON number.
+        return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11
+    }
+
+    /// "deep-work" → "Deep Work".
+    static func titleCase(_ name: String) -> String {
+        name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioStore
+import StudioTemplates
+
+/// The publish stage: writes `public/` from the state alone (CONTRACT §8).
+///
+/// Every live share gets its page, its audio and its JSON mirror; the engine catalogue, the
+/// 404 page, robots.txt and the stylesheet are written beside them; then whatever a revoked,
+/// expired or deleted share left behind is removed. Nothing private is read into the output:
+/// only shared tracks and collections, and only their public fields.
+public struct Publisher {
+    public struct Configuration: Sendable {
+        public var outputDirectory: URL
+        /// Where the tracks' audio files live (their paths are relative to it).
+        public var audioDirectory: URL
+        public var templatesDirectory: URL
+        /// The site's public address, without a trailing slash: absolute URLs (Open Graph, the
+        /// JSON mirrors) start with it. Pages link to each other relatively, so they work from
+        /// any address; only these absolute URLs name one.
+        public var baseURL: String
+        public var siteName: String
+
+        public init(outputDirectory: URL, audioDirectory: URL, templatesDirectory: URL, baseURL: String,
+                    siteName: String = "Music Studio") {
+            self.outputDirectory = outputDirectory
+            self.audioDirectory = audioDirectory
+            self.templatesDirectory = templatesDirectory
+            self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            self.siteName = siteName
+        }
+    }
+
+    /// Directories the publisher owns: anything in them it did not write is stale.
+    static let managedDirectories = ["s", "v1/music", "assets"]
+
+    let store: StateStore
+    let secret: [UInt8]
+    let engines: [EngineDescriptor]
+    let configuration: Configuration
+
+    public init(store: StateStore, secret: [UInt8], engines: [EngineDescriptor], configuration: Configuration) {
+        self.store = store
+        self.secret = secret
+        self.engines = engines
+        self.configuration = configuration
+    }
+
+    public func publish() throws -> PublishReport {
+        let templates: TemplateSet
+        do { templates = try TemplateSet(directory: configuration.templatesDirectory) } catch {
+            throw PublishError.template("\(error)")
+        }
+        for name in ["track", "collection", "404"] where templates[name] == nil { throw PublishError.missingTemplate(name) }
+        let writer = try SiteWriter(root: configuration.outputDirectory)
+        let context = SharePageContext(siteName: configuration.siteName,
+                                       engineNames: Dictionary(engines.map { ($0.engineKey, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        var pages = 0
+        for share in try store.liveShares() {
+            let token = Credentials.shareToken(shareID: share.id, secret: secret)
+            switch share.target {
+            case .track(let id):
+                guard let track = try store.track(id: id) else { continue }
+                try publishTrack(share, token: token, track: track, templates: templates, context: context, writer: writer)
+            case .collection(let id):
+                guard let collection = try store.collection(id: id) else { continue }
+                try publishCollection(share, token: token, collection: collection, templates: templates, context: context,
+                                      writer: writer)
+            }
+            pages += 1
+        }
+        try writeSiteFiles(templates: templates, writer: writer)
+        try writer.removeStale(under: Self.managedDirectories)
+        return PublishReport(pages: pages, written: writer.written, removed: writer.removed, unchanged: writer.unchangedCount)
+    }
+
+    private func publishTrack(_ share: ShareLink, token: String, track: Track, templates: TemplateSet, context: SharePageContext,
+                              writer: SiteWriter) throws {
+        let directory = "s/\(token)"
+        let files = try placeAudio(of: track, in: directory, prefix: "", writer: writer)
+        let url = pageURL(token)
+        let json = Representations.track(track, saved: nil) { file in PlaybackLink(url: files.link(file), expiresAt: nil) }
+        try writer.write(ResolvedShare.track(share, url: url, track: json).data(pretty: true),
+                         to: "v1/music/shares/\(token)/index.json")
+        let page = context.page(kind: "track", url: url, token: token,
+                                body: ("track", context.track(track, audio: files.mixes)))
+        try writer.write(try render(templates, "track", page), to: "\(directory)/index.html")
+    }
+
+    private func publishCollection(_ share: ShareLink, token: String, collection: MusicCollection, templates: TemplateSet,
+                                   context: SharePageContext, writer: SiteWriter) throws {
+        let directory = "s/\(token)"
+        var jsonTracks: [JSONValue] = []
+        var pageTracks: [TemplateValue] = []
+        var playlist = "#EXTM3U\n"
+        let tracks = try store.collectionTrackIDs(collection.id).compactMap { try store.track(id: $0) }
+        for (index, track) in tracks.enumerated() {
+            let prefix = String(format: "%02d-", index + 1)
+            let files = try placeAudio(of: track, in: directory, prefix: prefix, writer: writer)
+            jsonTracks.append(Representations.track(track, saved: nil) { PlaybackLink(url: files.link($0), expiresAt: nil) })
+            pageTracks.append(context.track(track, audio: files.mixes, position: index + 1))
+            if let primary = files.mixes.first {
+                playlist += "#EXTINF:\(Int(track.durationSeconds.rounded())),\(track.title.replacingOccurrences(of: "\n", with: " "))\n"
+                playlist += primary.name + "\n"
+            }
+        }
+        try writer.write(playlist, to: "\(directory)/playlist.m3u")
+        let url = pageURL(token)
+        try writer.write(ResolvedShare.collection(share, url: url, collection: collection, tracks: jsonTracks).data(pretty: true),
+                         to: "v1/music/shares/\(token)/index.json")
+        let body: TemplateValue = .dictionary([
+            "id": .string(collection.id), "name": .string(collection.name),
+            "description": collection.description.map(TemplateValue.string) ?? .null,
+            "track_count": .number(Double(tracks.count)),
+            "duration_text": .string(DurationText.format(seconds: tracks.reduce(0) { $0 + $1.durationSeconds })),
+            "playlist_url": "playlist.m3u", "tracks": .array(pageTracks),
+        ])
+        let page = context.page(kind: "collection", url: url, token: token, body: ("collection", body))
+        try writer.write(try render(templates, "collection", page), to: "\(directory)/index.html")
+    }
+
+    /// The track's files placed in `directory`: mixes (primary first) and stems.
+    private func placeAudio(of track: Track, in directory: String, prefix: String, writer: SiteWriter) throws -> PlacedAudio {
+        var placed = PlacedAudio()
+        // The primary mix first (browsers play the first source they can), other mixes, stems.
+        func rank(_ file: TrackFile) -> Int { file.role == .stem ? 2 : file.format == track.format ? 0 : 1 }
+        let ordered = track.files.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        for file in ordered {
+            let name = PublishedNames.fileName(for: file, trackTitle: track.title, prefix: prefix)
+            let path = "\(directory)/\(name)"
+            try writer.place(configuration.audioDirectory.appendingPathComponent(file.path), at: path)
+            let published = PublishedFile(source: file, name: name, relativeURL: name, absoluteURL: "\(configuration.baseURL)/\(path)")
+            placed.byPath[file.path] = published
+            if file.role == .mix { placed.mixes.append(published) }
+        }
+        return placed
+    }
+
+    private struct PlacedAudio {
+        var mixes: [PublishedFile] = []
+        var byPath: [String: PublishedFile] = [:]
+        func link(_ file: TrackFile) -> String { byPath[file.path]?.absoluteURL ?? "" }
+    }
+
+    private func writeSiteFiles(templates: TemplateSet, writer: SiteWriter) throws {
+        try writer.write(Representations.list(engines.map(Representations.engine)).data(pretty: true),
+                         to: "v1/music/engines/index.json")
+        let notFound: TemplateValue = .dictionary([
+            "site": .dictionary(["name": .string(configuration.siteName), "assets_url": "/assets", "generator": "Music Studio"]),
+        ])
+        try writer.write(try render(templates, "404", notFound), to: "404.html")
+        // Share pages are unlisted, not secret from crawlers that have the link: they carry
+        // `noindex`, which a crawler can only see if robots.txt lets it fetch them. The JSON
+        // mirrors and the audio have no reason to be crawled at all.
+        try writer.write("User-agent: *\nDisallow: /v1/\nDisallow: /media/\n", to: "robots.txt")
+        let style = configuration.templatesDirectory.appendingPathComponent("style.css")
+        if let css = try? Data(contentsOf: style) { try writer.write(css, to: "assets/style.css") }
+    }
+
+    private func pageURL(_ token: String) -> String { "\(configuration.baseURL)/s/\(token)/" }
+
+    private func render(_ templates: TemplateSet, _ name: String, _ context: TemplateValue) throws -> String {
+        do { return try templates.render(name, context) } catch { throw PublishError.template("\(error)") }
+    }
+}
+
+/// What a publish did, for the build's summary and for tests.
+public struct PublishReport: Sendable, Equatable {
+    public var pages: Int
+    public var written: [String]
+    public var removed: [String]
+    public var unchanged: Int
+}

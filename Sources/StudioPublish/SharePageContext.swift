@@ -1,0 +1,64 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioTemplates
+
+/// Builds the context the share page templates render (docs/TEMPLATES.md, "Share page context").
+struct SharePageContext {
+    let siteName: String
+    let engineNames: [String: String]
+
+    /// One track as the page shows it; `audio` are its published mix files, primary first.
+    func track(_ track: Track, audio: [PublishedFile], position: Int? = nil) -> TemplateValue {
+        let audioValues = audio.map { file -> TemplateValue in
+            .dictionary(["url": .string(file.relativeURL), "absolute_url": .string(file.absoluteURL),
+                         "mime": .string(file.format.mimeType), "format": .string(file.format.rawValue),
+                         "size_text": .string(PublishedNames.sizeText(file.sizeBytes))])
+        }
+        var fields: [String: TemplateValue] = [
+            "id": .string(track.id), "title": .string(track.title), "prompt": .string(track.prompt),
+            "engine_key": .string(track.engineKey), "engine_name": .string(engineNames[track.engineKey] ?? track.engineKey),
+            "duration_seconds": .number(track.durationSeconds), "duration_text": .string(DurationText.format(seconds: track.durationSeconds)),
+            "bpm": .number(track.bpm.rounded()), "key": .string(track.key), "created_at": .string(Timestamp.rfc3339(track.createdAt)),
+            "audio": .array(audioValues), "primary_audio": audioValues.first ?? .null,
+            "waveform_svg": .string(WaveformSVG.render(peaks: track.peaks, title: track.title)),
+            "licence": licence(track.licence),
+        ]
+        if let position { fields["position"] = .number(Double(position)) }
+        return .dictionary(fields)
+    }
+
+    func licence(_ licence: LicenceTerms) -> TemplateValue {
+        .dictionary(["class": .string(licence.licenceClass.rawValue), "label": .string(Self.label(licence.licenceClass)),
+                     "commercial_use": .bool(licence.commercialUse), "requires_attribution": .bool(licence.requiresAttribution),
+                     "attribution": licence.attribution.map(TemplateValue.string) ?? .null])
+    }
+
+    func page(kind: String, url: String, token: String, body: (String, TemplateValue)) -> TemplateValue {
+        .dictionary([
+            "site": .dictionary(["name": .string(siteName), "assets_url": "../../assets", "generator": "Music Studio"]),
+            "page": .dictionary(["kind": .string(kind), "url": .string(url),
+                                 "json_url": .string("../../v1/music/shares/\(token)/index.json")]),
+            body.0: body.1,
+        ])
+    }
+
+    static func label(_ licenceClass: LicenceClass) -> String {
+        switch licenceClass {
+        case .commercialCleared: "Commercial use cleared"
+        case .commercialEnterprise: "Commercial use (enterprise terms)"
+        case .personalOnly: "Personal use only"
+        case .unclear: "Licence unclear: no commercial use"
+        }
+    }
+}
+
+/// One audio file as published beside a share page.
+struct PublishedFile {
+    let source: TrackFile
+    let name: String
+    let relativeURL: String
+    let absoluteURL: String
+    var format: AudioFormat { source.format }
+    var sizeBytes: Int { source.sizeBytes }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// The directories every state-touching command agrees on (CONTRACT §2 defaults), from flags
+/// or the environment, relative to the working directory.
+struct SiteLocations {
+    var recipes: URL
+    var output: URL
+    var state: URL
+    var templates: URL
+    var baseURL: String
+
+    static let valuedFlags: Set<String> = ["recipes", "out", "state", "templates", "base-url"]
+
+    init(_ arguments: Arguments) {
+        let environment = ProcessInfo.processInfo.environment
+        func directory(_ flag: String, _ variable: String, _ fallback: String) -> URL {
+            URL(fileURLWithPath: arguments.value(flag) ?? environment[variable] ?? fallback).standardizedFileURL
+        }
+        recipes = directory("recipes", "STUDIO_RECIPES", "recipes")
+        output = directory("out", "STUDIO_OUT", "public")
+        state = directory("state", "STUDIO_STATE", ".studio")
+        templates = directory("templates", "STUDIO_TEMPLATES", "templates")
+        baseURL = arguments.value("base-url") ?? environment["STUDIO_BASE_URL"] ?? "http://127.0.0.1:8080"
+    }
+}
