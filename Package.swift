@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
-        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"]),
+        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
