@@ -242,6 +242,24 @@ import Testing
         #expect(!html.contains("<script"))
     }
 
+    // MARK: The checker itself
+
+    @Test(arguments: [
+        ("<div><p>text</div></p>", "</div> closes <p>"),
+        ("<div><span>", "unclosed: div > span"),
+        ("<a href=x>link</a>", "not in double quotes"),
+        (#"<p id="a"></p><p id="a"></p>"#, "duplicate id `a`"),
+        (#"<meta content="<b>">"#, "a raw `<` in an attribute value"),
+    ])
+    func theShapeCheckerCatchesMistakes(html: String, problem: String) {
+        #expect(HTMLShape.problems(in: html).contains { $0.contains(problem) }, "\(HTMLShape.problems(in: html))")
+    }
+
+    @Test func theShapeCheckerAcceptsVoidElementsSVGAndScripts() {
+        let html = #"<!doctype html><html><head><meta charset="utf-8"><script>if (a < b && c > d) {}</script></head><body><!-- <div> --><svg><rect x="1"/></svg><audio controls><source src="a.mp3"></audio></body></html>"#
+        #expect(HTMLShape.problems(in: html).isEmpty, "\(HTMLShape.problems(in: html))")
+    }
+
     // MARK: Previews
 
     /// Writes the sample pages and the stylesheet to `$SHARE_PAGE_PREVIEW_DIR` (as
