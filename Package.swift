@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
-        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"]),
+        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"], exclude: ["Fixtures"]),
         .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
         .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
     ],
