@@ -21,7 +21,7 @@ struct SharePageContext {
             "duration_seconds": .number(track.durationSeconds), "duration_text": .string(DurationText.format(seconds: track.durationSeconds)),
             "bpm": .number(track.bpm.rounded()), "key": .string(track.key), "created_at": .string(Timestamp.rfc3339(track.createdAt)),
             "audio": .array(audioValues), "primary_audio": audioValues.first ?? .null,
-            "waveform_svg": .string(WaveformSVG.render(peaks: track.peaks, title: track.title)),
+            "waveform_svg": .string(WaveformSVG.render(peaks: track.peaks)),
             "licence": licence(track.licence),
         ]
         if let position { fields["position"] = .number(Double(position)) }

@@ -3,7 +3,7 @@ import Foundation
 /// A track's waveform as inline SVG: mirrored bars from its peaks, drawn in `currentColor` so
 /// that the page's stylesheet colours it (and its dark mode) without touching the markup.
 public enum WaveformSVG {
-    public static func render(peaks: [Float], title: String, width: Int = 800, height: Int = 96) -> String {
+    public static func render(peaks: [Float], width: Int = 800, height: Int = 96) -> String {
         let count = max(1, peaks.count)
         let step = Double(width) / Double(count)
         let barWidth = max(1, step * 0.7)
@@ -14,31 +14,14 @@ public enum WaveformSVG {
             let half = max(0.5, Double(min(1, max(0, peak))) * (middle - 1))
             path += "M\(format(Double(index) * step)),\(format(middle - half))h\(format(barWidth))v\(format(half * 2))h-\(format(barWidth))z"
         }
-        let label = HTML.escape("Waveform of \(title)")
-        return "<svg class=\"waveform\" viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"none\" role=\"img\" "
-            + "aria-label=\"\(label)\" xmlns=\"http://www.w3.org/2000/svg\"><path fill=\"currentColor\" d=\"\(path)\"/></svg>"
+        // Hidden from assistive technology: the template wraps it in an element labelled with
+        // the track's title (docs/TEMPLATES.md, "Share page context").
+        return "<svg class=\"waveform\" viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
+            + "focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\"><path fill=\"currentColor\" d=\"\(path)\"/></svg>"
     }
 
     static func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-}
-
-/// Escaping for the few strings the publisher writes into markup itself.
-enum HTML {
-    static func escape(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
     }
 }
