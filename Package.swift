@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Music Studio: one module per stage of the data flow.
 /// Lower modules never import higher ones:
-/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio.
+/// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio;
+/// StudioMIDI (Standard MIDI Files, Foundation only) ← StudioEngine.
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -23,9 +24,10 @@ let package = Package(
         ),
         .target(name: "StudioCore"),
         .target(name: "StudioAudio", dependencies: ["StudioCore", "CSndFile"]),
-        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont"]),
+        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
+        .target(name: "StudioMIDI"),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore"]
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
+        .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
     ],
     swiftLanguageModes: [.v6]
 )
