@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
-        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont"]),
+        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),

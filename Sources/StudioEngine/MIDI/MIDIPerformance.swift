@@ -42,7 +42,7 @@ public struct MIDIPerformance: Sendable {
                 name: "ch\(key.channel + 1) \(key.bank):\(key.program)", stem: key.channel == 9 ? .drums : .melody,
                 instrument: bend.isConstant && bend.last == 0 ? instrument : BendingInstrument(base: instrument, bend: bend),
                 notes: builder.partNotes[key] ?? [], gain: gain.isConstant ? Float(gain.last) : 1,
-                pan: Float(key.pan - 64) / 63, reverbSend: effects ? Float(reverb) / 127 * 0.5 : 0, delaySend: 0,
+                pan: max(-1, min(1, Float(key.pan - 64) / 63)), reverbSend: effects ? Float(reverb) / 127 * 0.5 : 0, delaySend: 0,
                 ride: gain.ride))
         }
         // The opening tempo, for the report only: nothing downstream depends on it.
