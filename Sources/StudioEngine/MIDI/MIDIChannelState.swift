@@ -28,9 +28,6 @@ struct MIDIChannelState {
         Double(bendValue - 8192) / 8192 * (Double(bendRangeSemitones) + Double(bendRangeCents) / 100)
     }
 
-    /// −1…1 for the part's pan (64 is the centre).
-    var panPosition: Float { max(-1, min(1, Float(pan - 64) / 63)) }
-
     /// CC121, Reset All Controllers, as GM recommended practice RP-015 lists it: volume, pan,
     /// program and bank stay as they are.
     mutating func resetControllers() {

@@ -33,6 +33,7 @@ public struct MIDIPerformance: Sendable {
         let end = max(timeline.duration, builder.lastNoteEnd)
         let duration = end + (effects ? Self.effectsTail : Self.dryTail)
         var parts: [Part] = []
+        // Pan 64 is the centre; 0 and 127 are the edges (0 reaches −1 a step early, clamped).
         for key in builder.partOrder {
             let instrument = SampledInstrument(soundFont: soundFont, bank: key.bank, program: key.program)
             let bend = builder.bendCurves[key.channel]
