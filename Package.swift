@@ -6,6 +6,7 @@ import PackageDescription
 /// StudioCore ← StudioAudio ← StudioEngine ← studio; StudioCore ← StudioStore ← studio;
 /// StudioCore ← StudioRecipes (the load and validate stages of `studio build`).
 /// StudioTemplates (the share pages' template language) stands alone on Foundation.
+/// StudioMIDI (Standard MIDI Files, Foundation only) ← StudioEngine.
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -25,7 +26,7 @@ let package = Package(
         ),
         .target(name: "StudioCore"),
         .target(name: "StudioAudio", dependencies: ["StudioCore", "CSndFile"]),
-        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont"]),
+        .target(name: "StudioEngine", dependencies: ["StudioCore", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),
         .target(name: "StudioStore", dependencies: ["StudioCore", "CSQLite"]),
         .target(name: "StudioSoundFont", dependencies: ["StudioCore"]),
         .target(name: "StudioTemplates"),
@@ -34,19 +35,21 @@ let package = Package(
         .target(name: "StudioPublish", dependencies: ["StudioCore", "StudioAPI", "StudioStore", "StudioTemplates"]),
         .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
                                                     "StudioPublish"]),
+        .target(name: "StudioMIDI"),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
         ),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
-        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont"]),
+        .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
         .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"], exclude: ["Fixtures"]),
         .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
         .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
+        .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
     ],
     swiftLanguageModes: [.v6]
 )

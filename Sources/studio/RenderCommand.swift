@@ -6,6 +6,7 @@ import StudioEngine
 enum RenderCommand {
     static let help = """
     usage: studio render --engine KEY --prompt TEXT --duration S -o FILE [options]
+           studio render --midi FILE.mid [--soundfont PATH] [--no-effects] -o FILE [options]
 
     Renders one piece to FILE (48 kHz stereo, mastered to -14 LUFS, true peak <= -1 dBTP).
       --engine KEY      an engine from `studio engines`
@@ -22,15 +23,26 @@ enum RenderCommand {
       --date YYYY-MM-DD the date tag (default: today, UTC)
       --json            print the render report as JSON
       -q, --quiet       no progress or summary
+
+    Playing a Standard MIDI File (format 0 or 1) instead of an engine:
+      --midi FILE.mid   play this file through the sampled instruments, reverb and master chain
+      --soundfont PATH  the SoundFont to play it with (default: FluidR3_GM, or $STUDIO_SOUNDFONT)
+      --no-effects      the dry sum of the voices at unity: no reverb, no loudness gain, no limiter
+      (--title, --format, --threads, --date, --json and -q apply too)
     """
 
     static func run(_ arguments: [String]) throws {
         let command = "studio render"
         let args = try Arguments(
             arguments, command: command,
-            valued: ["engine", "prompt", "duration", "output", "format", "seed", "bpm", "key", "title", "threads", "date"],
-            boolean: ["stems", "json", "quiet", "help"], aliases: ["o": "output", "q": "quiet", "h": "help"])
+            valued: ["engine", "prompt", "duration", "output", "format", "seed", "bpm", "key", "title", "threads", "date",
+                     "midi", "soundfont"],
+            boolean: ["stems", "json", "quiet", "help", "no-effects"], aliases: ["o": "output", "q": "quiet", "h": "help"])
         if args.has("help") { print(help); return }
+        if args.value("midi") != nil { return try MIDIRenderCommand.run(args) }
+        for option in ["soundfont", "no-effects"] where args.value(option) != nil || args.has(option) {
+            throw Arguments.UsageError(description: "\(command): --\(option) only applies with --midi")
+        }
         let engineKey = try args.required("engine", command: command)
         let prompt = try args.required("prompt", command: command)
         let durationText = try args.required("duration", command: command)
@@ -39,16 +51,7 @@ enum RenderCommand {
         do { duration = try DurationText.seconds(from: durationText) } catch {
             throw Arguments.UsageError(description: "\(command): --duration: \(error)")
         }
-        let format: AudioFormat
-        if let name = args.value("format") {
-            guard let chosen = AudioFormat(rawValue: name) else {
-                throw Arguments.UsageError(description: "\(command): invalid value for --format: '\(name)' (expected one of "
-                                           + AudioFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-            }
-            format = chosen
-        } else {
-            format = AudioFormat(fileName: output.lastPathComponent) ?? .flac
-        }
+        let format = try outputFormat(args, output: output, command: command)
         let seed = try args.parsed("seed", command: command, expected: "a whole number from 0 to 2^64-1") { UInt64($0) } ?? 1
         let bpm = try args.parsed("bpm", command: command, expected: "a tempo from 40 to 200") { text -> Double? in
             guard let v = Double(text), (40...200).contains(v) else { return nil }
@@ -57,10 +60,7 @@ enum RenderCommand {
         let key = try args.parsed("key", command: command, expected: "a key such as \"D minor\" or \"F# major\"") {
             MusicalKey(parsing: $0)
         }
-        let threads = try args.parsed("threads", command: command, expected: "a whole number from 1 to 64") { text -> Int? in
-            guard let v = Int(text), (1...64).contains(v) else { return nil }
-            return v
-        } ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = try threadCount(args, command: command)
         let date = args.value("date") ?? Self.today()
         let quiet = args.has("quiet")
 
@@ -110,6 +110,23 @@ enum RenderCommand {
         } else if !quiet {
             print(summary(report, output: output, format: format, stems: report.stems))
         }
+    }
+
+    /// --format, or the output file's extension (FLAC when it names no format we write).
+    static func outputFormat(_ args: Arguments, output: URL, command: String) throws -> AudioFormat {
+        guard let name = args.value("format") else { return AudioFormat(fileName: output.lastPathComponent) ?? .flac }
+        guard let chosen = AudioFormat(rawValue: name) else {
+            throw Arguments.UsageError(description: "\(command): invalid value for --format: '\(name)' (expected one of "
+                                       + AudioFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        return chosen
+    }
+
+    static func threadCount(_ args: Arguments, command: String) throws -> Int {
+        try args.parsed("threads", command: command, expected: "a whole number from 1 to 64") { text -> Int? in
+            guard let v = Int(text), (1...64).contains(v) else { return nil }
+            return v
+        } ?? ProcessInfo.processInfo.activeProcessorCount
     }
 
     static func summary(_ report: RenderReport, output: URL, format: AudioFormat, stems: [String]) -> String {

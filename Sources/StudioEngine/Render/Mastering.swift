@@ -29,8 +29,7 @@ struct MasteringContext: @unchecked Sendable {
     let spill: SpillFile
     let totalFrames: Int
     let sampleRate: Double
-    let descriptor: EngineDescriptor
-    let title: String
+    let metadata: ScoreMetadata
     let output: RenderOutput
     let seed: UInt64
 
@@ -42,12 +41,13 @@ struct MasteringContext: @unchecked Sendable {
             left.deallocate()
             right.deallocate()
         }
+        let title = metadata.title, licence = metadata.licence
         let stemTitle = job.stem.map { "\(title) (\($0.rawValue) stem)" } ?? title
-        let metadata = AudioMetadata(
-            title: stemTitle, artist: output.artist, album: nil, comment: descriptor.licence.summary,
-            copyright: descriptor.licence.attribution, licence: descriptor.licence.licenceClass.rawValue,
-            software: "Music Studio \(descriptor.engineKey) \(descriptor.version)", date: output.date, genre: nil)
-        let writer = try AudioFileWriter(url: job.url, format: job.format, sampleRate: Int(sampleRate), metadata: metadata,
+        let tags = AudioMetadata(
+            title: stemTitle, artist: output.artist, album: nil, comment: licence.summary,
+            copyright: licence.attribution, licence: licence.licenceClass.rawValue,
+            software: metadata.software, date: output.date, genre: nil)
+        let writer = try AudioFileWriter(url: job.url, format: job.format, sampleRate: Int(sampleRate), metadata: tags,
                                          ditherSeed: seed &+ UInt64(job.channel))
         var limiter = TruePeakLimiter(sampleRate: sampleRate, ceilingDBTP: Renderer.ceilingDBTP)
         var meter = LoudnessMeter(sampleRate: sampleRate)

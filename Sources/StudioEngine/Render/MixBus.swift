@@ -25,9 +25,12 @@ final class MixBus {
 
     /// Whether the stems will be written; only then are they faded and DC-blocked one by one.
     let writesStems: Bool
+    /// The plain sum of the parts: no reverb, delay, fades or DC blocker (`MasteringMode.dry`).
+    let dry: Bool
 
-    init(score: Score, sampleRate: Double, threads: Int, writesStems: Bool) {
+    init(score: Score, sampleRate: Double, threads: Int, writesStems: Bool, dry: Bool = false) {
         self.score = score
+        self.dry = dry
         self.writesStems = writesStems
         self.sampleRate = sampleRate
         self.threads = max(1, threads)
@@ -78,6 +81,13 @@ final class MixBus {
                     delaySendR[i] += y * delaySend
                 }
             }
+            if dry {
+                sumStems(frames: frames)
+                try sink(frames)
+                start += frames
+                progress(Double(start) / Double(totalFrames))
+                continue
+            }
             // Delay repeats are sent on into the reverb so that echoes sit in the same room.
             let ambience = stems.firstIndex(of: .ambience)!
             let ambL = plane(2 + ambience * 2), ambR = plane(3 + ambience * 2)
@@ -110,6 +120,20 @@ final class MixBus {
         }
     }
 
+    /// The mix planes as the plain sum of the stem planes.
+    private func sumStems(frames: Int) {
+        let mixL = plane(0), mixR = plane(1)
+        mixL.update(from: plane(2), count: frames)
+        mixR.update(from: plane(3), count: frames)
+        for s in 1..<stems.count {
+            let l = plane(2 + s * 2), r = plane(3 + s * 2)
+            for i in 0..<frames {
+                mixL[i] += l[i]
+                mixR[i] += r[i]
+            }
+        }
+    }
+
     /// DC blocking and fades on every stem, then the mix as the sum of the stems.
     private func finish(start: Int, frames: Int) {
         let mixL = plane(0), mixR = plane(1)
@@ -132,15 +156,7 @@ final class MixBus {
         // written get the same fade and DC blocker each. The filter is linear, so the written
         // stems still add up to the mix, and the mix is computed the same way — bit for bit —
         // whether stems are written or not.
-        mixL.update(from: plane(2), count: frames)
-        mixR.update(from: plane(3), count: frames)
-        for s in 1..<stems.count {
-            let l = plane(2 + s * 2), r = plane(3 + s * 2)
-            for i in 0..<frames {
-                mixL[i] += l[i]
-                mixR[i] += r[i]
-            }
-        }
+        sumStems(frames: frames)
         let fade: UnsafePointer<Float>? = fading ? UnsafePointer(fadeGains) : nil
         var (left, right) = (dcBlockers[0], dcBlockers[1])
         DCBlocker.processPair(&left, &right, mixL, mixR, fade: fade, frames: frames)

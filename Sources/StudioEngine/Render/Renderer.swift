@@ -26,10 +26,29 @@ public struct Renderer: Sendable {
         }
         let interpretation = engine.interpret(request)
         let score = engine.compose(interpretation, request.durationSeconds, request.seed)
-        let sampleRate = Double(descriptor.sampleRate)
+        let metadata = ScoreMetadata(
+            title: request.title ?? Self.defaultTitle(for: interpretation, engine: descriptor), licence: descriptor.licence,
+            software: "Music Studio \(descriptor.engineKey) \(descriptor.version)")
+        let result = try render(score: score, sampleRate: Double(descriptor.sampleRate), metadata: metadata,
+                                seed: request.seed, to: output, options: options)
+        return RenderReport(
+            engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
+            durationSeconds: result.durationSeconds, frames: result.frames, sampleRate: descriptor.sampleRate,
+            channels: 2, bpm: score.tempo, key: score.key.description, seed: request.seed,
+            loudnessLUFS: result.loudnessLUFS, truePeakDBTP: result.truePeakDBTP, masterGainDB: result.masterGainDB,
+            stemGainDB: result.stemGainDB, stems: result.stems,
+            sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
+            peaks: result.peaks, licence: descriptor.licence)
+    }
 
+    /// Plays any score and masters it: the engines' path from their composed score on, and the
+    /// whole path for a score that no engine composed (a MIDI file). `seed` only seeds the dither.
+    public func render(score: Score, sampleRate: Double, metadata: ScoreMetadata, mastering: MasteringMode = .normalised,
+                       seed: UInt64, to output: RenderOutput, options: RenderOptions = RenderOptions()) throws -> ScoreRenderResult {
+        let dry = mastering == .dry
         // Pass one: play, meter, spill.
-        let bus = MixBus(score: score, sampleRate: sampleRate, threads: options.threads, writesStems: !output.stems.isEmpty)
+        let bus = MixBus(score: score, sampleRate: sampleRate, threads: options.threads, writesStems: !output.stems.isEmpty,
+                         dry: dry)
         let spillChannels = output.stems.isEmpty ? 2 : bus.channelCount
         let spill = try SpillFile(directory: options.temporaryDirectory, channels: spillChannels, blockFrames: MixBus.blockFrames)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: spillChannels * MixBus.blockFrames)
@@ -48,20 +67,19 @@ public struct Renderer: Sendable {
         }
 
         let measured = meter.integratedLoudness
-        var gainDB = measured.isFinite ? Self.targetLoudness - measured : 0
+        var gainDB = measured.isFinite && !dry ? Self.targetLoudness - measured : 0
 
         // Pass two: every output file reads the spill on its own thread.
-        let title = request.title ?? Self.defaultTitle(for: interpretation, engine: descriptor)
         let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, sampleRate: sampleRate,
-                                       descriptor: descriptor, title: title, output: output, seed: request.seed)
+                                       metadata: metadata, output: output, seed: seed)
         var finished: [MasteredFile] = []
         var stemGainDB: Double?
         // The limiter takes a little loudness off the loudest pieces; when it took more than
         // 0.5 LU, master again with the difference added (at most twice, it converges fast).
         for attempt in 0..<3 {
             var jobs = output.mix.map {
-                MasteringJob(url: $0.url, format: $0.format, channel: 0, isMix: true, limited: output.limitsMix, stem: nil,
-                             gain: Float(Decibels.toAmplitude(gainDB)))
+                MasteringJob(url: $0.url, format: $0.format, channel: 0, isMix: true, limited: output.limitsMix && !dry,
+                             stem: nil, gain: Float(Decibels.toAmplitude(gainDB)))
             }
             // Stems get the mix's gain, lowered together only as far as needed to keep every
             // stem below full scale; the report says by how much.
@@ -76,21 +94,18 @@ public struct Renderer: Sendable {
             finished = try master(jobs, context: context, threads: options.threads) { done in
                 options.progress?(0.7 + 0.3 * done)
             }
-            if attempt == 2 { break }
+            if attempt == 2 || dry { break }
             guard let mix = finished.first(where: { $0.isMix }), mix.loudness.isFinite else { break }
             let shortfall = Self.targetLoudness - mix.loudness
             guard abs(shortfall) > 0.5 else { break }
             gainDB += shortfall
         }
         let mixMeasure = finished.first(where: { $0.isMix })
-        return RenderReport(
-            engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
-            durationSeconds: Double(bus.totalFrames) / sampleRate, frames: bus.totalFrames, sampleRate: descriptor.sampleRate,
-            channels: 2, bpm: score.tempo, key: score.key.description, seed: request.seed,
+        return ScoreRenderResult(
+            frames: bus.totalFrames, sampleRate: Int(sampleRate),
             loudnessLUFS: mixMeasure?.loudness ?? measured + gainDB, truePeakDBTP: mixMeasure?.truePeakDBTP ?? -.infinity,
             masterGainDB: gainDB, stemGainDB: stemGainDB, stems: output.stems.isEmpty ? [] : bus.stems.map(\.rawValue),
-            sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
-            peaks: mixMeasure?.peaks ?? [], licence: descriptor.licence)
+            peaks: mixMeasure?.peaks ?? [])
     }
 
     /// Encodes every job, in parallel when allowed; the first error wins.

@@ -10,6 +10,9 @@ struct SampleLayer {
     private let loopMode: SoundFontLoopMode
     private var position: Double
     private let increment: Double
+    /// Multiplies the playback rate from the next `render` call on: MIDI pitch bend sets it
+    /// between calls. At 1 the rate is exactly the region's, so unbent notes are unchanged.
+    var pitchRatio: Double = 1
     private var released = false
     private var finished = false
     private var envelope: SampleEnvelope
@@ -61,7 +64,7 @@ struct SampleLayer {
         let loops = loopMode == .loopContinuously || (loopMode == .loopUntilRelease && !released)
         var (position, envelope, filter) = (self.position, self.envelope, self.filter)
         let base = data.baseAddress!
-        let (gl, gr, increment) = (gain.left, gain.right, self.increment)
+        let (gl, gr, increment) = (gain.left, gain.right, self.increment * pitchRatio)
         // Far from the loop seam and the sample's ends no index needs checking: the common case
         // runs in a tight loop; the few samples near an edge take the careful path.
         let safeEnd = Double((loops ? loopEnd : end) - 3)

@@ -9,6 +9,12 @@ final class SampleVoice: Voice {
     private var gate: Gate
     private var released = false
 
+    /// Playback-rate multiplier for every layer (2^(semitones/12)), for pitch bend: takes
+    /// effect from the next `render` call, so a caller bends by rendering in short slices.
+    var pitchRatio: Double = 1 {
+        didSet { for index in layers.indices { layers[index].pitchRatio = pitchRatio } }
+    }
+
     init(note: NoteEvent, velocity: Int, regions: [SoundFontRegion], soundFont: SoundFont, pan: Float, sampleRate: Float) {
         layers = regions.map { SampleLayer(region: $0, key: note.pitch, velocity: velocity, data: soundFont.samples,
                                            pan: pan, outputRate: sampleRate) }

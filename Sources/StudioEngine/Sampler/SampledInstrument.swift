@@ -23,6 +23,11 @@ struct SampledInstrument: Instrument {
     }
 
     func makeVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> any Voice {
+        makeSampleVoice(for: note, pan: pan, sampleRate: sampleRate)
+    }
+
+    /// The concrete voice, for players that steer it while it sounds (MIDI pitch bend).
+    func makeSampleVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> SampleVoice {
         let velocity = max(1, min(127, Int((note.velocity * 127).rounded())))
         let regions = soundFont.regions(preset: bank, program: program, key: note.pitch, velocity: velocity)
         return SampleVoice(note: note, velocity: velocity, regions: regions, soundFont: soundFont, pan: pan,
