@@ -6,9 +6,14 @@ let usage = """
 usage: studio <command> [options]
 
 commands:
-  render    render one piece from a prompt to an audio file
+  build     apply recipes/*.json5, render what changed, publish public/
+  publish   rewrite public/ from the state alone
+  render    render one piece from a prompt (or a MIDI file) to an audio file
   engines   list the music engines and their licence terms
   analyze   measure loudness, true peak, tempo and key of audio files
+  orgs      create organizations          (studio orgs create NAME)
+  users     create users with a token     (studio users create EMAIL --org ORG)
+  keys      create API keys               (studio keys create --user USR --org ORG)
 
 `studio <command> --help` explains a command.
 """
@@ -16,6 +21,11 @@ commands:
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
+    case "build": try BuildCommand.run(Array(arguments.dropFirst()))
+    case "publish": try PublishCommand.run(Array(arguments.dropFirst()))
+    case "orgs": try AccountCommands.orgs(Array(arguments.dropFirst()))
+    case "users": try AccountCommands.users(Array(arguments.dropFirst()))
+    case "keys": try AccountCommands.keys(Array(arguments.dropFirst()))
     case "render": try RenderCommand.run(Array(arguments.dropFirst()))
     case "engines": try EnginesCommand.run(Array(arguments.dropFirst()))
     case "analyze": try AnalyzeCommand.run(Array(arguments.dropFirst()))

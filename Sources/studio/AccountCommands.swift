@@ -1,0 +1,95 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioStore
+
+/// `studio orgs create`, `studio users create`, `studio keys create`: the accounts the API
+/// authenticates. Secrets are printed once and stored only as hashes.
+enum AccountCommands {
+    static let help = """
+    usage: studio orgs create NAME [--json] [--state DIR]
+           studio users create EMAIL --org ORG [--role owner|member] [--json] [--state DIR]
+           studio keys create --user USR --org ORG [--name N] [--json] [--state DIR]
+
+    ORG is an organization id (org_…) or the slug a recipe gave it. Tokens and keys are shown
+    once: the state keeps only their SHA-256.
+    """
+
+    static func orgs(_ raw: [String]) throws {
+        if raw.contains("--help") || raw.contains("-h") { print(help); return }
+        let arguments = try Arguments(raw, command: "orgs", valued: ["state"], boolean: ["json"])
+        guard arguments.positionals.first == "create", arguments.positionals.count == 2 else {
+            throw Arguments.UsageError(description: "orgs: expected `studio orgs create NAME`")
+        }
+        let name = arguments.positionals[1]
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {
+            throw Arguments.UsageError(description: "orgs create: NAME must be 1 to 200 characters")
+        }
+        let store = try open(arguments)
+        // A name shaped like a recipe slug becomes the slug too, so that recipes naming it find it.
+        let slugShaped = name.wholeMatch(of: /[a-z0-9][a-z0-9-]{0,62}/) != nil
+        let taken = try store.organization(slug: name) != nil
+        let slug = slugShaped && !taken ? name : nil
+        let organization = try store.createOrganization(name: name, slug: slug)
+        output(arguments, json: ["id": .string(organization.id)], text: organization.id)
+    }
+
+    static func users(_ raw: [String]) throws {
+        if raw.contains("--help") || raw.contains("-h") { print(help); return }
+        let arguments = try Arguments(raw, command: "users", valued: ["state", "org", "role"], boolean: ["json"])
+        guard arguments.positionals.first == "create", arguments.positionals.count == 2 else {
+            throw Arguments.UsageError(description: "users: expected `studio users create EMAIL --org ORG`")
+        }
+        let email = arguments.positionals[1]
+        guard email.wholeMatch(of: /[^@\s]+@[^@\s]+/) != nil, email.count <= 254 else {
+            throw Arguments.UsageError(description: "users create: \(email) is not an email address")
+        }
+        let roleText = arguments.value("role") ?? "member"
+        guard let role = MembershipRole(rawValue: roleText) else {
+            throw Arguments.UsageError(description: "users create: --role must be owner or member, got \(roleText)")
+        }
+        let store = try open(arguments)
+        let organization = try findOrganization(try arguments.required("org", command: "users create"), store)
+        let token = Credentials.newUserToken()
+        let user = try store.atomically {
+            let user = try store.createUser(email: email, tokenHash: Credentials.hash(token))
+            try store.addMember(organizationID: organization.id, userID: user.id, role: role)
+            return user
+        }
+        output(arguments, json: ["id": .string(user.id), "token": .string(token)], text: "\(user.id)\ntoken: \(token)")
+    }
+
+    static func keys(_ raw: [String]) throws {
+        if raw.contains("--help") || raw.contains("-h") { print(help); return }
+        let arguments = try Arguments(raw, command: "keys", valued: ["state", "org", "user", "name"], boolean: ["json"])
+        guard arguments.positionals == ["create"] else {
+            throw Arguments.UsageError(description: "keys: expected `studio keys create --user USR --org ORG`")
+        }
+        let store = try open(arguments)
+        let userID = try arguments.required("user", command: "keys create")
+        guard try store.user(id: userID) != nil else { throw Arguments.UsageError(description: "keys create: no user \(userID)") }
+        let organization = try findOrganization(try arguments.required("org", command: "keys create"), store)
+        guard try store.role(of: userID, in: organization.id) != nil else {
+            throw Arguments.UsageError(description: "keys create: \(userID) is not a member of \(organization.id)")
+        }
+        let secret = Credentials.newAPIKey()
+        let key = try store.createAPIKey(userID: userID, organizationID: organization.id, name: arguments.value("name"),
+                                         keyHash: Credentials.hash(secret))
+        output(arguments, json: ["id": .string(key.id), "key": .string(secret)], text: "\(key.id)\nkey: \(secret)")
+    }
+
+    private static func open(_ arguments: Arguments) throws -> StateStore {
+        let environment = ProcessInfo.processInfo.environment
+        let path = arguments.value("state") ?? environment["STUDIO_STATE"] ?? ".studio"
+        return try StateStore(directory: URL(fileURLWithPath: path).standardizedFileURL)
+    }
+
+    private static func findOrganization(_ text: String, _ store: StateStore) throws -> Organization {
+        if let organization = try store.organization(id: text) ?? store.organization(slug: text) { return organization }
+        throw Arguments.UsageError(description: "no organization \(text) (give its org_… id or its recipe slug)")
+    }
+
+    private static func output(_ arguments: Arguments, json: [String: JSONValue], text: String) {
+        print(arguments.has("json") ? JSONValue.object(json).serialized() : text)
+    }
+}
