@@ -67,7 +67,7 @@ public enum EngineCatalogue {
             description: "Solo piano: a left hand of broken chords and a right-hand melody built from one motif, in "
                 + "song form, ending on the tonic. The piano is sampled: the acoustic grand of the FluidR3_GM "
                 + "SoundFont, played by our own SoundFont player. Instrumental only. Honours bpm, key, mood and energy.",
-            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1200,
+            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1200,
             stemNames: ["harmony", "melody", "ambience"], licence: sampledLicence,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,

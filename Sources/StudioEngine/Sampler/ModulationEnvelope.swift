@@ -20,7 +20,7 @@ struct ModulationEnvelope {
 
     init(_ envelope: SoundFontModulationEnvelope, sampleRate: Float) {
         let rate = Double(sampleRate)
-        remaining = Int(envelope.delay * rate)
+        remaining = SampleEnvelope.delaySamples(envelope.delay, sampleRate: sampleRate)
         attackStep = 1 / max(1, envelope.attack * rate)
         holdSamples = Int(envelope.hold * rate)
         decayStep = 1 / max(1, envelope.decay * rate)

@@ -28,9 +28,16 @@ struct SampleEnvelope {
         Float(pow(10, -4.8 / max(1, seconds * Double(sampleRate))))
     }
 
+    /// The spec's shortest delay, −12000 timecents (≈ 1 ms), is also its default, and means
+    /// "none": FluidSynth starts such notes at once, and so must we, because the sample runs on
+    /// silently through a delay and a millisecond's delay would cut off the attack transient.
+    static func delaySamples(_ seconds: Double, sampleRate: Float) -> Int {
+        seconds <= 0x1p-10 ? 0 : Int(seconds * Double(sampleRate))
+    }
+
     init(_ envelope: SoundFontVolumeEnvelope, sampleRate: Float) {
         self.sampleRate = sampleRate
-        remaining = Int(envelope.delay * Double(sampleRate))
+        remaining = Self.delaySamples(envelope.delay, sampleRate: sampleRate)
         attackSamples = max(1, Int(envelope.attack * Double(sampleRate)))
         holdSamples = Int(envelope.hold * Double(sampleRate))
         sustainLevel = Float(pow(10, -min(960, max(0, 0.96 * envelope.sustain)) / 200))

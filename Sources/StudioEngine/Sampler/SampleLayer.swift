@@ -31,6 +31,8 @@ struct SampleLayer {
         let resonance: Float, maximum: Double
         /// Samples left in the current control block; `Int.max` while the envelope is steady.
         var untilUpdate = 0
+        /// The cutoff the filter is set to, in absolute cents (−∞ before the first block).
+        var appliedCents = -Double.infinity
     }
 
     /// Samples between filter retunings: FluidSynth's block size, fine enough that a sweep
@@ -69,7 +71,8 @@ struct SampleLayer {
             sweep = FilterSweep(envelope: ModulationEnvelope(region.modulationEnvelope, sampleRate: outputRate),
                                 cutoffCents: cutoffCents, depthCents: depth, resonance: resonance, maximum: maximum)
         } else if region.filterCutoff < 19_000 || q >= 12 {
-            // Above 19 kHz an unresonant low-pass is inaudible, so it is not run at all.
+            // Above 19 kHz a low-pass with under 1.2 dB of resonance is inaudible, so it is not
+            // run at all (FluidSynth's own thresholds); a resonant one rings at 0.45 fs at most.
             var svf = StateVariableFilter(sampleRate: outputRate)
             svf.set(cutoff: Float(min(region.filterCutoff, maximum)), resonance: resonance)
             filter = svf
@@ -108,9 +111,14 @@ struct SampleLayer {
     /// control block; once the envelope holds still, no more blocks until the release.
     private mutating func retune() {
         guard var sweep, var filter else { return }
-        let position = sweep.envelope.next(advancing: Self.controlInterval)
-        let hertz = 8.176 * exp2((sweep.cutoffCents + position * sweep.depthCents) / 1200)
-        filter.set(cutoff: Float(min(hertz, sweep.maximum)), resonance: sweep.resonance)
+        let cents = sweep.cutoffCents + sweep.envelope.next(advancing: Self.controlInterval) * sweep.depthCents
+        // A long release moves the cutoff by hundredths of a cent per block: below a cent the
+        // coefficients are left alone, which spares the tangent on most blocks of a fading note.
+        if abs(cents - sweep.appliedCents) >= 1 {
+            let hertz = 8.176 * exp2(cents / 1200)
+            filter.set(cutoff: Float(min(hertz, sweep.maximum)), resonance: sweep.resonance)
+            sweep.appliedCents = cents
+        }
         sweep.untilUpdate = sweep.envelope.isSteady ? .max : Self.controlInterval
         (self.sweep, self.filter) = (sweep, filter)
     }

@@ -88,6 +88,12 @@ import Testing
         let ours = try Self.ours(c, held: Self.held, seconds: Self.slot)
         let rate = Double(Self.sampleRate)
         let (ourOnset, theirOnset) = (ours.onset, theirs.onset)
+        if let dump = ProcessInfo.processInfo.environment["FLUID_DUMP"] {
+            for (tag, n) in [("ours", ours), ("theirs", theirs)] {
+                let data = zip(n.left, n.right).flatMap { [$0, $1] }.withUnsafeBufferPointer { Data(buffer: $0) }
+                try data.write(to: URL(fileURLWithPath: "\(dump)/\(c.program)-\(c.key)-\(tag).f32"))
+            }
+        }
 
         var pitchText = "     –"
         var cents = 0.0
