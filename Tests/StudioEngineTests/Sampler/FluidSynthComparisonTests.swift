@@ -88,6 +88,8 @@ import Testing
         let ours = try Self.ours(c, held: Self.held, seconds: Self.slot)
         let rate = Double(Self.sampleRate)
         let (ourOnset, theirOnset) = (ours.onset, theirs.onset)
+        // FLUID_DUMP=/some/dir keeps both renders (interleaved stereo 32-bit floats) for a
+        // closer look when a figure moves; nothing is written otherwise.
         if let dump = ProcessInfo.processInfo.environment["FLUID_DUMP"] {
             for (tag, n) in [("ours", ours), ("theirs", theirs)] {
                 let data = zip(n.left, n.right).flatMap { [$0, $1] }.withUnsafeBufferPointer { Data(buffer: $0) }
