@@ -26,7 +26,7 @@ public enum EngineCatalogue {
                 + "(a sampled choir when asked), a tonic drone, sparse bells and air. No drums. Instrumental only. "
                 + "Understands moods (calm, dark, dreamy…), key, tempo (sets the pace of harmonic change), and asks for "
                 + "strings, choir, piano or rain. Strings, choir and piano are samples of the FluidR3_GM SoundFont.",
-            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 3600,
+            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 3600,
             stemNames: ["bass", "harmony", "melody", "texture", "ambience"], licence: sampledLicence,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 66, defaultEnergy: 0.3, defaultBrightness: 0.45, defaultSpace: 0.6,
@@ -40,7 +40,7 @@ public enum EngineCatalogue {
                 + "seventh chords on a sampled electric piano, a soft synthesised lead and vinyl crackle. Instrumental "
                 + "only. Honours bpm, key, mood, energy, and asks for piano, pads, bells or rain; \"no drums\" and the "
                 + "like remove parts. Kit, bass, electric piano and piano are samples of the FluidR3_GM SoundFont.",
-            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1800,
+            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1800,
             stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: sampledLicence,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 82, defaultEnergy: 0.5, defaultBrightness: 0.4, defaultSpace: 0.35,
@@ -71,7 +71,7 @@ public enum EngineCatalogue {
             description: "Solo piano: a left hand of broken chords and a right-hand melody built from one motif, in "
                 + "song form, ending on the tonic. The piano is sampled: the acoustic grand of the FluidR3_GM "
                 + "SoundFont, played by our own SoundFont player. Instrumental only. Honours bpm, key, mood and energy.",
-            version: "2.0.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1200,
+            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1200,
             stemNames: ["harmony", "melody", "ambience"], licence: sampledLicence,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,

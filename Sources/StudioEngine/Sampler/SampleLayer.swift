@@ -3,7 +3,11 @@ import StudioSoundFont
 
 /// One region of one note: reads the sample at the region's pitch, loops it as the region says,
 /// and shapes it with the SoundFont volume envelope (delay, attack, hold, decay, sustain,
-/// release), the initial low-pass and the default velocity modulators of SoundFont 2.04 §8.4.
+/// release), the resonant low-pass swept by the modulation envelope, and the default
+/// velocity-to-attenuation modulator of SoundFont 2.04 §8.4.
+///
+/// Where the spec leaves room, the layer does what FluidSynth does, since that is the player
+/// the free fonts were voiced on (see "Checked against FluidSynth" in docs/ENGINES.md).
 struct SampleLayer {
     private let data: UnsafeBufferPointer<Int16>
     private let end: Int, loopStart: Int, loopEnd: Int
@@ -17,7 +21,26 @@ struct SampleLayer {
     private var finished = false
     private var envelope: SampleEnvelope
     private var filter: StateVariableFilter?
+    /// Set when the modulation envelope moves the cutoff: the filter is then retuned once per
+    /// control block rather than per sample.
+    private var sweep: FilterSweep?
     private let gain: (left: Float, right: Float)
+
+    /// The modulation envelope and what it needs to retune the filter.
+    private struct FilterSweep {
+        var envelope: ModulationEnvelope
+        /// Initial cutoff and the envelope's depth, in absolute cents; resonance as a linear Q.
+        let cutoffCents: Double, depthCents: Double
+        let resonance: Float, maximum: Double
+        /// Samples left in the current control block; `Int.max` while the envelope is steady.
+        var untilUpdate = 0
+        /// The cutoff the filter is set to, in absolute cents (−∞ before the first block).
+        var appliedCents = -Double.infinity
+    }
+
+    /// Samples between filter retunings: FluidSynth's block size, fine enough that a sweep
+    /// sounds continuous and coarse enough that retuning costs nothing next to the samples.
+    static let controlInterval = 64
 
     init(region: SoundFontRegion, key: Int, velocity: Int, data: UnsafeBufferPointer<Int16>, pan: Float, outputRate: Float) {
         self.data = data
@@ -30,19 +53,31 @@ struct SampleLayer {
         let cents = Double(region.pitchShiftCents(key: key))
         increment = pow(2, cents / 1200) * Double(region.sample.sampleRate) / Double(outputRate)
         envelope = SampleEnvelope(region.volumeEnvelope, sampleRate: outputRate)
-        // Default modulators: velocity → attenuation (960 cB, concave) and velocity → filter
-        // cutoff (−2400 cents at the softest). Attenuation is scaled by 0.4 as FluidSynth and
-        // the EMU hardware do, so levels agree with what the SoundFont was voiced on.
+        // Default modulator: velocity → attenuation (960 cB, concave). Attenuation is scaled by
+        // 0.4 as FluidSynth and the EMU hardware do, so levels agree with what the SoundFont
+        // was voiced on. The spec's velocity → cutoff default is left out, as FluidSynth
+        // leaves it out: fonts voiced there would otherwise sound dull below full velocity.
         let v = Double(velocity) / 127
         let velocityAttenuation = v >= 1 ? 0 : min(960, -200 * log10(max(1e-6, v * v)))
         let attenuation = 0.4 * region.initialAttenuation + velocityAttenuation
-        let amplitude = Float(pow(10, -attenuation / 200))
-        let cutoffCents = 1200 * log2(max(20, region.filterCutoff) / 8.176) - 2400 * (1 - v)
-        let cutoff = Float(8.176 * pow(2, cutoffCents / 1200))
-        if cutoff < min(19_000, outputRate * 0.45) {
+        var amplitude = Float(pow(10, -attenuation / 200))
+        // Q in centibels of resonance; 0 cB is the flat Butterworth response (Q = 1/√2). As the
+        // spec asks and FluidSynth does, the gain drops by half the resonance peak's height.
+        let q = max(0, region.filterQ)
+        let resonance = Float(0.5.squareRoot() * pow(10, q / 200))
+        amplitude *= Float(pow(10, -q / 400))
+        let cutoffCents = Double(region.generators[.initialFilterFc])
+        let depth = Double(region.modulationEnvelope.toFilterCutoff)
+        let maximum = Double(outputRate) * 0.45
+        if depth != 0 {
+            filter = StateVariableFilter(sampleRate: outputRate)
+            sweep = FilterSweep(envelope: ModulationEnvelope(region.modulationEnvelope, sampleRate: outputRate),
+                                cutoffCents: cutoffCents, depthCents: depth, resonance: resonance, maximum: maximum)
+        } else if region.filterCutoff < 19_000 || q >= 12 {
+            // Above 19 kHz a low-pass with under 1.2 dB of resonance is inaudible, so it is not
+            // run at all (FluidSynth's own thresholds); a resonant one rings at 0.45 fs at most.
             var svf = StateVariableFilter(sampleRate: outputRate)
-            // Q in centibels above 0 dB resonance; 0 cB is a flat (Butterworth-like) response.
-            svf.set(cutoff: cutoff, resonance: Float(max(0.707, pow(10, region.filterQ / 200) * 0.707)))
+            svf.set(cutoff: Float(min(region.filterCutoff, maximum)), resonance: resonance)
             filter = svf
         }
         let pans = panGains(max(-1, min(1, pan + Float(region.pan))))
@@ -54,12 +89,44 @@ struct SampleLayer {
     mutating func release() {
         released = true
         envelope.release()
+        if sweep != nil {
+            sweep!.envelope.release()
+            sweep!.untilUpdate = 0
+        }
     }
 
     /// Fades out within a few milliseconds (an exclusive class was struck again).
     mutating func choke() { envelope.choke() }
 
     mutating func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+        guard sweep != nil else { return renderRun(left: left, right: right, frames: frames) }
+        var done = 0
+        while done < frames && isSounding {
+            if sweep!.untilUpdate == 0 { retune() }
+            let count = min(frames - done, sweep!.untilUpdate)
+            renderRun(left: left + done, right: right + done, frames: count)
+            if sweep!.untilUpdate != .max { sweep!.untilUpdate -= count }
+            done += count
+        }
+    }
+
+    /// Sets the filter to where the modulation envelope has moved the cutoff for the next
+    /// control block; once the envelope holds still, no more blocks until the release.
+    private mutating func retune() {
+        guard var sweep, var filter else { return }
+        let cents = sweep.cutoffCents + sweep.envelope.next(advancing: Self.controlInterval) * sweep.depthCents
+        // A long release moves the cutoff by hundredths of a cent per block: below a cent the
+        // coefficients are left alone, which spares the tangent on most blocks of a fading note.
+        if abs(cents - sweep.appliedCents) >= 1 {
+            let hertz = 8.176 * exp2(cents / 1200)
+            filter.set(cutoff: Float(min(hertz, sweep.maximum)), resonance: sweep.resonance)
+            sweep.appliedCents = cents
+        }
+        sweep.untilUpdate = sweep.envelope.isSteady ? .max : Self.controlInterval
+        (self.sweep, self.filter) = (sweep, filter)
+    }
+
+    private mutating func renderRun(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
         guard isSounding else { return }
         let loops = loopMode == .loopContinuously || (loopMode == .loopUntilRelease && !released)
         var (position, envelope, filter) = (self.position, self.envelope, self.filter)

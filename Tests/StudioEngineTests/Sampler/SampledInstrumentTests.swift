@@ -5,7 +5,7 @@ import Testing
 @testable import StudioEngine
 
 /// The sample player on Debian's FluidR3_GM (installed by `make test`): pitch, length, loops
-/// and exclusive classes. The comparison with FluidSynth itself is issue #3's next step.
+/// and exclusive classes. The comparison with FluidSynth itself is `FluidSynthComparisonTests`.
 @Suite(.serialized) struct SampledInstrumentTests {
     static let path = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 
