@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
         .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
         .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
+        .testTarget(name: "StudioBuildTests", dependencies: ["StudioBuild", "StudioStore", "StudioCore", "StudioAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )
