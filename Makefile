@@ -1,6 +1,6 @@
 # Music Studio — build, test, demo and benchmark entry points.
 #
-#   make demo    build, render one short piece per engine, serve them locally
+#   make demo    build the showcase in recipes/, print its share URLs and an API key, serve it
 #   make test    build and run the whole test suite (what CI runs)
 #   make bench   measure render speed/memory, write docs/PERFORMANCE.md
 #   make build   release build only
@@ -28,8 +28,6 @@ TEST_SCRATCH := .build-test
 BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config fluid-soundfont-gm
 TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time
 
-DEMO_SECONDS := 60
-DEMO_ENGINES_FALLBACK := ambient-1 lofi-1 pulse-1 keys-1
 
 .PHONY: deps deps-build deps-test build test demo bench clean
 
@@ -96,8 +94,12 @@ test: deps-test
 	if [ "$$rc" -ne 0 ]; then echo "swift test FAILED (exit $$rc)" >&2; fi; \
 	exit $$rc
 
-# Until the recipes/build feature lands: one short render per engine, served
-# with python3's http.server (to be replaced by `studio serve`).
+# The showcase: build recipes/ (render, apply, publish public/), make a demo
+# owner (once) so that the recipes' `save: true` tracks land in a library,
+# print the share URLs and a fresh demo API key, and serve public/.
+# Until `studio serve` lands (#5), python3's http.server serves the site.
+DEMO_EMAIL := demo@example.com
+
 demo: deps-build build
 	@command -v python3 >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" -eq 0 ]; then \
@@ -105,37 +107,15 @@ demo: deps-build build
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends python3; \
 	  else echo "deps: python3 is needed to serve the demo:" >&2; \
 	    echo "  sudo apt-get install -y --no-install-recommends python3" >&2; exit 1; fi; }
-	@mkdir -p public/demo; rm -f public/demo/*.flac public/demo/index.html; \
-	keys=$$($(STUDIO) engines --keys 2>/dev/null | grep -E '^[a-z0-9][a-z0-9._-]*$$' || true); \
-	if [ -z "$$keys" ]; then \
-	  echo "demo: '$(STUDIO) engines --keys' gave no engine keys; using: $(DEMO_ENGINES_FALLBACK)"; \
-	  keys="$(DEMO_ENGINES_FALLBACK)"; \
-	fi; \
-	for k in $$keys; do \
-	  case "$$k" in \
-	    ambient*) prompt="slow evolving ambient pads, warm and spacious" ;; \
-	    lofi*)    prompt="mellow lofi hip hop beat with dusty keys" ;; \
-	    pulse*)   prompt="driving electronic pulse with a steady four on the floor" ;; \
-	    keys*)    prompt="gentle solo piano, reflective and melodic" ;; \
-	    *)        prompt="a short instrumental piece" ;; \
-	  esac; \
-	  echo "demo: rendering $$k ($(DEMO_SECONDS) s): $$prompt"; \
-	  $(STUDIO) render --engine "$$k" --prompt "$$prompt" --duration $(DEMO_SECONDS) --seed 1 -o "public/demo/$$k.flac"; \
-	  [ -s "public/demo/$$k.flac" ] || { echo "demo: $(STUDIO) render did not write public/demo/$$k.flac" >&2; exit 1; }; \
-	done; \
-	{ \
-	  echo '<!doctype html>'; \
-	  echo '<html lang="en"><head><meta charset="utf-8"><title>Music Studio demo</title></head><body>'; \
-	  echo '<h1>Music Studio demo</h1>'; \
-	  for k in $$keys; do \
-	    echo "<h2>$$k</h2>"; \
-	    echo "<audio controls preload=\"none\" src=\"$$k.flac\"></audio>"; \
-	  done; \
-	  echo '</body></html>'; \
-	} > public/demo/index.html; \
-	echo "demo: files in $(CURDIR)/public/demo/:"; \
-	ls -1 public/demo | sed 's/^/  /'
-	@echo "Open http://127.0.0.1:$(DEMO_PORT)/demo/"
+	$(STUDIO) build --jobs 2 --base-url http://127.0.0.1:$(DEMO_PORT) > /dev/null
+	@$(STUDIO) users create $(DEMO_EMAIL) --org demo --role owner > /dev/null 2>&1 || true
+	@echo
+	@echo "Share pages (unlisted links):"
+	@$(STUDIO) build -q --base-url http://127.0.0.1:$(DEMO_PORT) | sed 's/^/  /'
+	@key=$$($(STUDIO) keys create --user $(DEMO_EMAIL) --org demo --name "make demo" --json \
+	  | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'); \
+	echo; echo "Demo API key (shown once, for X-API-Key): $$key"; \
+	echo "Engine catalogue: http://127.0.0.1:$(DEMO_PORT)/v1/music/engines/"
 	@echo "(Ctrl-C to stop the server)"
 	python3 -m http.server $(DEMO_PORT) --bind 127.0.0.1 --directory public
 

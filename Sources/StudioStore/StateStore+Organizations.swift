@@ -37,6 +37,10 @@ extension StateStore {
         try database.query("SELECT * FROM users WHERE id = ?", [.text(id)]).first.map(Self.user)
     }
 
+    public func user(email: String) throws -> User? {
+        try database.query("SELECT * FROM users WHERE email = ?", [.text(email)]).first.map(Self.user)
+    }
+
     /// The user whose bearer token hashes to `tokenHash`.
     public func user(tokenHash: String) throws -> User? {
         try database.query("SELECT * FROM users WHERE token_hash = ?", [.text(tokenHash)]).first.map(Self.user)

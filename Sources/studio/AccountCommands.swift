@@ -9,7 +9,7 @@ enum AccountCommands {
     static let help = """
     usage: studio orgs create NAME [--json] [--state DIR]
            studio users create EMAIL --org ORG [--role owner|member] [--json] [--state DIR]
-           studio keys create --user USR --org ORG [--name N] [--json] [--state DIR]
+           studio keys create --user USR|EMAIL --org ORG [--name N] [--json] [--state DIR]
 
     ORG is an organization id (org_…) or the slug a recipe gave it. Tokens and keys are shown
     once: the state keeps only their SHA-256.
@@ -66,8 +66,10 @@ enum AccountCommands {
             throw Arguments.UsageError(description: "keys: expected `studio keys create --user USR --org ORG`")
         }
         let store = try open(arguments)
-        let userID = try arguments.required("user", command: "keys create")
-        guard try store.user(id: userID) != nil else { throw Arguments.UsageError(description: "keys create: no user \(userID)") }
+        let userText = try arguments.required("user", command: "keys create")
+        guard let userID = try (store.user(id: userText) ?? store.user(email: userText))?.id else {
+            throw Arguments.UsageError(description: "keys create: no user \(userText) (give its usr_… id or email)")
+        }
         let organization = try findOrganization(try arguments.required("org", command: "keys create"), store)
         guard try store.role(of: userID, in: organization.id) != nil else {
             throw Arguments.UsageError(description: "keys create: \(userID) is not a member of \(organization.id)")

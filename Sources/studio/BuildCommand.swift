@@ -88,8 +88,8 @@ final class BuildProgress: Sendable {
         }
     }
 
+    /// The share URLs go to stdout even with --quiet: they are the build's output for scripts.
     func summarise(_ report: BuildReport) {
-        guard !quiet else { return }
         for share in report.shareURLs { print("\(share.organization)/\(share.target): \(share.url)") }
     }
 
