@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
-        .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio"]),
+        .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio", "StudioStore", "StudioCore"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
         .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"], exclude: ["Fixtures"]),
         .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),

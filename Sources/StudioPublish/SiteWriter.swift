@@ -67,6 +67,12 @@ final class SiteWriter {
     /// Removes every file under the managed `directories` (relative paths) that this publish did
     /// not write or confirm, then the directories left empty.
     func removeStale(under directories: [String]) throws {
+        // A publish killed mid-write leaves its temporary files behind; the managed
+        // directories are swept below, the root's own (404.html, robots.txt) here.
+        for name in (try? manager.contentsOfDirectory(atPath: root.path)) ?? [] where Self.isTemporary(name) {
+            try manager.removeItem(at: root.appendingPathComponent(name))
+            removed.append(name)
+        }
         for directory in directories {
             let base = root.appendingPathComponent(directory)
             guard let walker = manager.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey]) else { continue }
@@ -90,6 +96,8 @@ final class SiteWriter {
     private func temporaryURL(beside url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     }
+
+    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".tmp") }
 
     private func moveIntoPlace(_ temporary: URL, _ url: URL) throws {
         guard rename(temporary.path, url.path) == 0 else {

@@ -62,12 +62,14 @@ public enum RecipeLoader {
         let catalogue = EngineCatalogue(engines)
         var drafts: [RecipeFileDraft] = []
         var diagnostics: [RecipeDiagnostic] = []
+        var brokenOrganizations: [String?] = []
         for source in sources {
             let (draft, found) = RecipeFileReader.read(path: source.path, text: source.text, engines: catalogue)
             drafts.append(draft)
             diagnostics += found
+            if !draft.parsed { brokenOrganizations.append(organization(guessedFrom: source.text)) }
         }
-        diagnostics += RecipeSetChecks.check(drafts)
+        diagnostics += RecipeSetChecks.check(drafts, brokenOrganizations: brokenOrganizations)
         guard diagnostics.isEmpty else {
             return .failure(RecipeErrors(diagnostics: sorted(diagnostics, fileOrder: sources.map(\.path))))
         }
@@ -75,6 +77,13 @@ public enum RecipeLoader {
             RecipeFile(path: draft.path, organization: draft.organization ?? "", tracks: draft.tracks,
                        collections: draft.collections, shares: draft.shares, focusSessions: draft.focusSessions)
         }))
+    }
+
+    /// The organization a file that does not parse most likely declares: the one
+    /// `organization: "slug"` in its text. Nil when there is not exactly one.
+    static func organization(guessedFrom text: String) -> String? {
+        let matches = text.matches(of: /["']?organization["']?\s*:\s*["']([a-z0-9][a-z0-9-]*)["']/)
+        return matches.count == 1 ? String(matches[0].output.1) : nil
     }
 
     /// Recipe files among directory entries, in name order (by Unicode scalar values, the same

@@ -12,7 +12,9 @@ enum RecipeSetChecks {
         var position: SourcePosition
     }
 
-    static func check(_ drafts: [RecipeFileDraft]) -> [RecipeDiagnostic] {
+    /// `brokenOrganizations` are the organizations of files that did not parse, as far as a
+    /// plain text scan could tell (nil: a broken file whose organization is unknown).
+    static func check(_ drafts: [RecipeFileDraft], brokenOrganizations: [String?] = []) -> [RecipeDiagnostic] {
         var diagnostics: [RecipeDiagnostic] = []
         var tracks: [Scope: [String: Declaration]] = [:]
         var collections: [Scope: [String: Declaration]] = [:]
@@ -42,10 +44,12 @@ enum RecipeSetChecks {
             declare(draft.declaredFocusSessions, kind: "focus session", in: &focusSessions, scope: scope, draft: draft)
         }
 
-        // A file that did not parse may declare what another file refers to; reporting those
-        // references as unknown would send the user after problems that are not there.
-        guard drafts.allSatisfy(\.parsed) else { return diagnostics }
-        for draft in drafts {
+        // A file that did not parse may declare what another file of its organization refers
+        // to; reporting those references as unknown would send the user after problems that
+        // are not there. Other organizations' references are still checked.
+        guard !brokenOrganizations.contains(where: { $0 == nil }) else { return diagnostics }
+        let uncertain = Set(brokenOrganizations.compactMap { $0 })
+        for draft in drafts where draft.parsed && !uncertain.contains(draft.organization ?? "") {
             let scope = scope(of: draft)
             for reference in draft.references {
                 let table = reference.kind == .track ? tracks : collections

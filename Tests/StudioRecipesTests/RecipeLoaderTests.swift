@@ -124,6 +124,17 @@ import Testing
         #expect(found.first?.hasPrefix("a.json5:1:") == true)
     }
 
+    @Test func aSyntaxErrorInAnotherOrganizationLeavesReferenceChecksOn() {
+        let broken = "{ organization: \"other\", tracks: { x: { engine: 'ambient-1', prompt: 'x', duration: 60 } }"
+        let demo = "{ organization: \"demo\", collections: { c: { name: 'C', tracks: ['ghost'] } } }"
+        let found = RecipeFixtures.diagnostics(["a.json5": broken, "b.json5": demo])
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasPrefix("a.json5:1:") })
+        #expect(found.contains { $0.hasPrefix("b.json5:1:") && $0.contains("unknown track \"ghost\"") }, "\(found)")
+        #expect(RecipeLoader.organization(guessedFrom: broken) == "other")
+        #expect(RecipeLoader.organization(guessedFrom: "{ tracks: {} ") == nil)
+    }
+
     @Test func readsFilesInNameOrderSkippingOthers() throws {
         func recipe(_ organization: String) -> String { "{ organization: \"\(organization)\" }" }
         let files = [
