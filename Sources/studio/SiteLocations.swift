@@ -16,7 +16,8 @@ struct SiteLocations {
         func directory(_ flag: String, _ variable: String, _ fallback: String) -> URL {
             URL(fileURLWithPath: arguments.value(flag) ?? environment[variable] ?? fallback).standardizedFileURL
         }
-        recipes = directory("recipes", "STUDIO_RECIPES", "recipes")
+        // Kept as given (not made absolute), so that diagnostics read `recipes/a.json5:4:7`.
+        recipes = URL(fileURLWithPath: arguments.value("recipes") ?? environment["STUDIO_RECIPES"] ?? "recipes")
         output = directory("out", "STUDIO_OUT", "public")
         state = directory("state", "STUDIO_STATE", ".studio")
         templates = directory("templates", "STUDIO_TEMPLATES", "templates")
