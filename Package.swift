@@ -40,6 +40,10 @@ let package = Package(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
         ),
+        .executableTarget(
+            name: "studio-bench",
+            dependencies: ["StudioCore", "StudioAPI", "StudioBuild", "StudioEngine", "StudioPublish", "StudioStore"]
+        ),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),

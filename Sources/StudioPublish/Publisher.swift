@@ -3,6 +3,7 @@ import StudioAPI
 import StudioCore
 import StudioStore
 import StudioTemplates
+import Synchronization
 
 /// The publish stage: writes `public/` from the state alone (CONTRACT §8).
 ///
@@ -10,7 +11,7 @@ import StudioTemplates
 /// 404 page, robots.txt and the stylesheet are written beside them; then whatever a revoked,
 /// expired or deleted share left behind is removed. Nothing private is read into the output:
 /// only shared tracks and collections, and only their public fields.
-public struct Publisher {
+public struct Publisher: Sendable {
     public struct Configuration: Sendable {
         public var outputDirectory: URL
         /// Where the tracks' audio files live (their paths are relative to it).
@@ -56,23 +57,40 @@ public struct Publisher {
         let writer = try SiteWriter(root: configuration.outputDirectory)
         let context = SharePageContext(siteName: configuration.siteName,
                                        engineNames: Dictionary(engines.map { ($0.engineKey, $0.name) }, uniquingKeysWith: { a, _ in a }))
-        var pages = 0
-        for share in try store.liveShares() {
-            let token = Credentials.shareToken(shareID: share.id, secret: secret)
-            switch share.target {
-            case .track(let id):
-                guard let track = try store.track(id: id) else { continue }
-                try publishTrack(share, token: token, track: track, templates: templates, context: context, writer: writer)
-            case .collection(let id):
-                guard let collection = try store.collection(id: id) else { continue }
-                try publishCollection(share, token: token, collection: collection, templates: templates, context: context,
-                                      writer: writer)
+        // Pages are independent (each has its own directory), so they are written in parallel:
+        // publishing is bound by file creation and template rendering, both of which scale.
+        let shares = try store.liveShares()
+        let failures = Mutex<[Int: any Error]>([:])
+        let published = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: shares.count) { index in
+            do {
+                if try publish(shares[index], templates: templates, context: context, writer: writer) {
+                    published.withLock { $0 += 1 }
+                }
+            } catch {
+                failures.withLock { $0[index] = error }
             }
-            pages += 1
         }
+        // The first failure in share order, so that the error does not depend on scheduling.
+        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+        let pages = published.withLock { $0 }
         try writeSiteFiles(templates: templates, writer: writer)
         try writer.removeStale(under: Self.managedDirectories)
         return PublishReport(pages: pages, written: writer.written, removed: writer.removed, unchanged: writer.unchangedCount)
+    }
+
+    /// Writes one share's page, audio and mirror; false when its target no longer exists.
+    private func publish(_ share: ShareLink, templates: TemplateSet, context: SharePageContext, writer: SiteWriter) throws -> Bool {
+        let token = Credentials.shareToken(shareID: share.id, secret: secret)
+        switch share.target {
+        case .track(let id):
+            guard let track = try store.track(id: id) else { return false }
+            try publishTrack(share, token: token, track: track, templates: templates, context: context, writer: writer)
+        case .collection(let id):
+            guard let collection = try store.collection(id: id) else { return false }
+            try publishCollection(share, token: token, collection: collection, templates: templates, context: context, writer: writer)
+        }
+        return true
     }
 
     private func publishTrack(_ share: ShareLink, token: String, track: Track, templates: TemplateSet, context: SharePageContext,

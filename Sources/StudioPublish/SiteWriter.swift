@@ -1,17 +1,30 @@
 import Foundation
+import Synchronization
 
 /// Writes files under the site root atomically (temporary file, then rename) and only when
 /// their bytes change, and afterwards removes what the site no longer holds.
 ///
 /// Skipping unchanged files is what makes a no-change rebuild write nothing: a static host or a
 /// CDN sync sees no new modification times, and nothing is invalidated for no reason.
-final class SiteWriter {
+///
+/// Pages are written from several threads at once; the bookkeeping sits behind one mutex and
+/// the file system does the rest (each page has its own directory).
+final class SiteWriter: Sendable {
     let root: URL
-    private(set) var expected: Set<String> = []
-    private(set) var written: [String] = []
-    private(set) var removed: [String] = []
-    private(set) var unchangedCount = 0
-    private let manager = FileManager.default
+    private let state = Mutex(Bookkeeping())
+    private var manager: FileManager { FileManager.default }
+
+    private struct Bookkeeping {
+        var expected: Set<String> = []
+        var written: [String] = []
+        var removed: [String] = []
+        var unchanged = 0
+        var createdDirectories: Set<String> = []
+    }
+
+    var written: [String] { state.withLock { $0.written.sorted() } }
+    var removed: [String] { state.withLock { $0.removed.sorted() } }
+    var unchangedCount: Int { state.withLock { $0.unchanged } }
 
     init(root: URL) throws {
         self.root = root
@@ -20,19 +33,49 @@ final class SiteWriter {
 
     /// Writes `data` to `path` (relative to the root, `/`-separated).
     func write(_ data: Data, to path: String) throws {
-        expected.insert(path)
+        state.withLock { _ = $0.expected.insert(path) }
         let url = root.appendingPathComponent(path)
-        if let existing = try? Data(contentsOf: url), existing == data {
-            unchangedCount += 1
+        var info = stat()
+        if stat(url.path, &info) == 0, Int(info.st_size) == data.count, let existing = try? Data(contentsOf: url), existing == data {
+            state.withLock { $0.unchanged += 1 }
             return
         }
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try makeDirectory(for: path)
         let temporary = temporaryURL(beside: url)
-        guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o644]) else {
-            throw PublishError.cannotWrite(url.path, reason: String(cString: strerror(errno)))
-        }
+        try Self.writeNew(data, at: temporary.path)
         try moveIntoPlace(temporary, url)
-        written.append(path)
+        state.withLock { $0.written.append(path) }
+    }
+
+    /// Creates a new file with `data` and nothing else: no atomic-write dance of its own (the
+    /// caller renames it into place) and no fsync — a reader or a crashed build never sees a
+    /// half-written page, which is what the site needs; durability is the state's job.
+    static func writeNew(_ data: Data, at path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PublishError.cannotWrite(path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    let reason = String(cString: strerror(errno))
+                    unlink(path)
+                    throw PublishError.cannotWrite(path, reason: reason)
+                }
+                offset += count
+            }
+        }
+    }
+
+    /// The file's directory, created once per publish rather than once per file.
+    private func makeDirectory(for path: String) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let directory = String(path[..<slash])
+        guard !state.withLock({ $0.createdDirectories.contains(directory) }) else { return }
+        try manager.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
+        state.withLock { _ = $0.createdDirectories.insert(directory) }
     }
 
     func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
@@ -40,7 +83,7 @@ final class SiteWriter {
     /// Puts the audio file `source` at `path`: a hard link when the state and the site share a
     /// filesystem (no copy, no extra space), a copy otherwise; skipped when already the same.
     func place(_ source: URL, at path: String) throws {
-        expected.insert(path)
+        state.withLock { _ = $0.expected.insert(path) }
         let url = root.appendingPathComponent(path)
         var sourceInfo = stat(), targetInfo = stat()
         guard stat(source.path, &sourceInfo) == 0 else {
@@ -49,11 +92,11 @@ final class SiteWriter {
         if stat(url.path, &targetInfo) == 0 {
             let sameFile = sourceInfo.st_ino == targetInfo.st_ino && sourceInfo.st_dev == targetInfo.st_dev
             if sameFile || (sourceInfo.st_size == targetInfo.st_size && manager.contentsEqual(atPath: source.path, andPath: url.path)) {
-                unchangedCount += 1
+                state.withLock { $0.unchanged += 1 }
                 return
             }
         }
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try makeDirectory(for: path)
         let temporary = temporaryURL(beside: url)
         if link(source.path, temporary.path) != 0 {
             do { try manager.copyItem(at: source, to: temporary) } catch {
@@ -61,7 +104,7 @@ final class SiteWriter {
             }
         }
         try moveIntoPlace(temporary, url)
-        written.append(path)
+        state.withLock { $0.written.append(path) }
     }
 
     /// Removes every file under the managed `directories` (relative paths) that this publish did
@@ -71,24 +114,28 @@ final class SiteWriter {
         // directories are swept below, the root's own (404.html, robots.txt) here.
         for name in (try? manager.contentsOfDirectory(atPath: root.path)) ?? [] where Self.isTemporary(name) {
             try manager.removeItem(at: root.appendingPathComponent(name))
-            removed.append(name)
+            state.withLock { $0.removed.append(name) }
         }
+        let expected = state.withLock { $0.expected }
         for directory in directories {
-            let base = root.appendingPathComponent(directory)
-            guard let walker = manager.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey]) else { continue }
-            var folders: [URL] = []
-            for case let url as URL in walker {
-                let relative = String(url.path.dropFirst(root.path.count + 1))
-                if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-                    folders.append(url)
-                } else if !expected.contains(relative) {
-                    try manager.removeItem(at: url)
-                    removed.append(relative)
+            let base = root.appendingPathComponent(directory).path
+            guard let walker = manager.enumerator(atPath: base) else { continue }
+            var folders: [String] = []
+            for case let relative as String in walker {
+                let path = base + "/" + relative
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    folders.append(path)
+                } else if !expected.contains(directory + "/" + relative) {
+                    try manager.removeItem(atPath: path)
+                    state.withLock { $0.removed.append(directory + "/" + relative) }
                 }
             }
-            for folder in folders.sorted(by: { $0.path.count > $1.path.count })
-            where (try? manager.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                try manager.removeItem(at: folder)
+            // Deepest first, so that a folder emptied by removing its last subfolder goes too.
+            for folder in folders.sorted(by: { $0.count > $1.count })
+            where (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+                try manager.removeItem(atPath: folder)
             }
         }
     }

@@ -20,8 +20,11 @@ public enum WaveformSVG {
             + "focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\"><path fill=\"currentColor\" d=\"\(path)\"/></svg>"
     }
 
+    /// One decimal at most, without Foundation's formatter: 800 numbers per page add up.
     static func format(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        let tenths = Int((value * 10).rounded())
+        let whole = tenths / 10, fraction = abs(tenths % 10)
+        let sign = tenths < 0 && whole == 0 ? "-" : ""
+        return fraction == 0 ? sign + String(whole) : sign + String(whole) + "." + String(fraction)
     }
 }

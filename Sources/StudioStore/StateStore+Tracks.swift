@@ -122,12 +122,28 @@ extension StateStore {
         }
     }
 
-    /// Peaks as compact JSON numbers with four decimals: 200 of them are about 1.4 kB.
+    /// Peaks (clamped to 0…1) as JSON numbers with four decimals: 200 of them are about 1.4 kB.
     static func encodePeaks(_ peaks: [Float]) -> String {
-        "[" + peaks.map { String(format: "%.4f", Double($0)) }.joined(separator: ",") + "]"
+        "[" + peaks.map { peak -> String in
+            let units = Int((Double(min(1, max(0, peak))) * 10_000).rounded())
+            let fraction = String(units % 10_000)
+            return "\(units / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+        }.joined(separator: ",") + "]"
     }
 
+    /// Reads `[0.1234,1.0000,…]` byte by byte: it runs once per track on every publish.
     static func decodePeaks(_ text: String) -> [Float] {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").compactMap { Float($0) }
+        var peaks: [Float] = []
+        peaks.reserveCapacity(200)
+        var number: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") {
+                if !number.isEmpty, let value = Float(String(decoding: number, as: UTF8.self)) { peaks.append(value) }
+                number.removeAll(keepingCapacity: true)
+            } else if byte != UInt8(ascii: "[") && byte != UInt8(ascii: " ") {
+                number.append(byte)
+            }
+        }
+        return peaks
     }
 }

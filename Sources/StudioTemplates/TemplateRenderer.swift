@@ -102,18 +102,19 @@ struct TemplateRenderer {
             output += text
             return
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        let last = lines.removeLast()
-        for line in lines {
-            writeValue(String(line))
+        // Scans bytes, not Characters: this runs for every line of every indented partial.
+        var start = text.utf8.startIndex
+        while let newline = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            writeValue(text[start..<newline])
             output += "\n"
             atLineStart = true
+            start = text.utf8.index(after: newline)
         }
-        writeValue(String(last))
+        writeValue(text[start...])
     }
 
     /// Writes a value (or a piece of one line of template text), after any pending indentation.
-    private mutating func writeValue(_ text: String) {
+    private mutating func writeValue<Text: StringProtocol>(_ text: Text) {
         guard !text.isEmpty else { return }
         if atLineStart {
             output += indentation
