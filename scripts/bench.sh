@@ -7,6 +7,7 @@
 #   STUDIO=path/to/studio scripts/bench.sh
 #   BENCH_OUT=/tmp/perf.md scripts/bench.sh   (write the report elsewhere)
 #   BENCH_ONLY=midi scripts/bench.sh          (only the MIDI race; with BENCH_OUT while iterating)
+#   BENCH_ONLY=site scripts/bench.sh          (only publishing and the no-change rebuild)
 #
 # Needs: /usr/bin/time (Debian "time"), ffmpeg/ffprobe, csound, fluidsynth,
 # python3 (the memory sampler), awk; the FluidR3_GM SoundFont.
@@ -202,7 +203,7 @@ measure() {
 reps=${BENCH_REPEATS:-5}   # the 180 s cases and the MIDI race; the 30-minute render and Csound run once
 reps_short=$reps
 
-[[ "$ONLY" == all || "$ONLY" == midi ]] || die "BENCH_ONLY is 'midi' or unset, not '$ONLY'"
+[[ "$ONLY" == all || "$ONLY" == midi || "$ONLY" == site ]] || die "BENCH_ONLY is 'midi', 'site' or unset, not '$ONLY'"
 if [[ "$ONLY" == all ]]; then
 for e in "${ENGINES[@]}"; do
   p=$(prompt_for "$e")
@@ -237,6 +238,17 @@ fi
 # flatter either side. Each side's audio seconds are its own output's length (ffprobe): FluidSynth
 # renders until its last voice is silent, we 1.5 s past the file's end, and the file ends on two
 # silent bars so that both lengths agree within a second.
+site_section=""
+if [[ "$ONLY" == all || "$ONLY" == site ]]; then
+  site_verdicts="$work/site-verdicts"
+  site_section=$(STUDIO_BENCH="$(dirname "$STUDIO")/studio-bench" bash "$root/scripts/bench/site.sh" 3>"$site_verdicts")
+  while IFS= read -r line; do
+    summary+=("$line")
+    if [[ "$line" == PASS* ]]; then n_pass=$((n_pass + 1)); else n_fail=$((n_fail + 1)); fi
+  done <"$site_verdicts"
+fi
+
+if [[ "$ONLY" != site ]]; then
 dest=midi_rows
 reps=$reps_short
 fluid_cmd=(fluidsynth -ni -q -R 0 -C 0 -r 48000 -g 1 -o synth.cpu-cores=1 -T wav -O s16)
@@ -261,6 +273,7 @@ d="$work/midi-fx"; mkdir -p "$d"
 measure "studio render --midi (reverb and master chain)" probe "$d/out.wav" yes none -- \
   "$STUDIO" render --midi "$MIDI_FILE" -q -o "$d/out.wav"
 rm -rf "$d"
+fi
 
 # --- the report ----------------------------------------------------------------
 
@@ -326,30 +339,33 @@ mkdir -p "$(dirname "$OUT_MD")"
   echo "It has no drums, samples, effects chain beyond the reverb, mastering or file encoding cost, so it is a"
   echo "yardstick for the synthesis load, not a like-for-like replacement for an engine render."
   echo
-  echo "## Our MIDI player against FluidSynth"
-  echo
-  echo "\`scripts/bench/arrangement.mid\` (written by \`python3 scripts/bench/make-arrangement.py\`): three minutes"
-  echo "of a four-part General MIDI arrangement at 94–104 bpm with a closing ritardando — piano (GM 0, electric"
-  echo "piano GM 4 in the bridge) with the sustain pedal changed on every chord, fingered bass (GM 33), strings"
-  echo "(GM 48, slow strings GM 49 in the bridge) with expression swells, and drums on channel 10 — about 2,600"
-  echo "notes with varied velocities, played from Debian's FluidR3_GM. Each case ran ${reps_short} times as above."
-  echo
-  echo "- Ours, dry: \`studio render --midi scripts/bench/arrangement.mid --no-effects -q -o OUT.wav\`"
-  echo "- FluidSynth ${fluid_version:-?}: \`${fluid_cmd[*]} -F OUT.wav $SF2 scripts/bench/arrangement.mid\`"
-  echo "- Ours, with effects: \`studio render --midi scripts/bench/arrangement.mid -q -o OUT.wav\`"
-  echo
-  echo "Both dry renders: 48 kHz stereo 16-bit WAV, no reverb or chorus, unity gain, 4-point interpolation;"
-  echo "FluidSynth with one synthesis thread (its default) and -F's fast render (no audio driver, as fast"
-  echo "as the CPU allows). Audio s is each output's own length by ffprobe."
-  echo
-  print_table midi_rows
-  echo
-  echo "Goals: faster than FluidSynth in × real time per core; peak RssAnon < ${TARGET_ANON_MB} MB (the SoundFont mapped,"
-  echo "not copied)."
-  echo
-  echo "- ${race_line}"
-  echo "- $(printf '%s\n' "${summary[@]}" | grep -m1 'RssAnon' || echo 'RssAnon: not measured')"
-  echo
+  if [[ "$ONLY" != site ]]; then
+    echo "## Our MIDI player against FluidSynth"
+    echo
+    echo "\`scripts/bench/arrangement.mid\` (written by \`python3 scripts/bench/make-arrangement.py\`): three minutes"
+    echo "of a four-part General MIDI arrangement at 94–104 bpm with a closing ritardando — piano (GM 0, electric"
+    echo "piano GM 4 in the bridge) with the sustain pedal changed on every chord, fingered bass (GM 33), strings"
+    echo "(GM 48, slow strings GM 49 in the bridge) with expression swells, and drums on channel 10 — about 2,600"
+    echo "notes with varied velocities, played from Debian's FluidR3_GM. Each case ran ${reps_short} times as above."
+    echo
+    echo "- Ours, dry: \`studio render --midi scripts/bench/arrangement.mid --no-effects -q -o OUT.wav\`"
+    echo "- FluidSynth ${fluid_version:-?}: \`${fluid_cmd[*]} -F OUT.wav $SF2 scripts/bench/arrangement.mid\`"
+    echo "- Ours, with effects: \`studio render --midi scripts/bench/arrangement.mid -q -o OUT.wav\`"
+    echo
+    echo "Both dry renders: 48 kHz stereo 16-bit WAV, no reverb or chorus, unity gain, 4-point interpolation;"
+    echo "FluidSynth with one synthesis thread (its default) and -F's fast render (no audio driver, as fast"
+    echo "as the CPU allows). Audio s is each output's own length by ffprobe."
+    echo
+    print_table midi_rows
+    echo
+    echo "Goals: faster than FluidSynth in × real time per core; peak RssAnon < ${TARGET_ANON_MB} MB (the SoundFont mapped,"
+    echo "not copied)."
+    echo
+    echo "- ${race_line}"
+    echo "- $(printf '%s\n' "${summary[@]}" | grep -m1 'RssAnon' || echo 'RssAnon: not measured')"
+    echo
+  fi
+  if [[ -n "$site_section" ]]; then echo "$site_section"; echo; fi
   echo "Result, every target in this report: ${n_pass} PASS, ${n_fail} FAIL."
   # Hand-written interpretation, kept beside the script so that the report stays generated.
   if [ -f "$root/scripts/bench/notes.md" ]; then echo; cat "$root/scripts/bench/notes.md"; fi

@@ -111,11 +111,21 @@ public final class Database: @unchecked Sendable {
     /// (busy_timeout does not help when upgrading a read lock). A nested call becomes a savepoint,
     /// so helpers that need atomicity can be called both alone and inside a larger transaction.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body`'s reads against one consistent snapshot. `BEGIN DEFERRED` takes no write lock,
+    /// so under WAL a reader neither waits for a writer nor holds one up.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN DEFERRED", body)
+    }
+
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         let depth = transactionDepth
         let savepoint = "studio_sp_\(depth)"
-        try execute(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT \(savepoint)")
+        try execute(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
         transactionDepth += 1
         defer { transactionDepth -= 1 }
         let result: T

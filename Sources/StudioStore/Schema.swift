@@ -2,7 +2,7 @@
 /// migration: add the next one.
 ///
 /// Conventions: ids are the public prefixed ids; times are integer milliseconds since 1970 UTC;
-/// booleans are 0/1; lists that belong to one row (a track's peaks) are JSON text. Every
+/// booleans are 0/1; a track's waveform peaks are 16-bit little-endian fractions in a blob. Every
 /// reference is a foreign key, and deletion cascades exactly where CONTRACT §5 says it should
 /// (a deleted track leaves libraries, collections and share links; a deleted collection leaves
 /// its tracks alone).
@@ -61,7 +61,7 @@ enum Schema {
             channels INTEGER NOT NULL,
             loudness_lufs REAL NOT NULL,
             true_peak_dbtp REAL NOT NULL,
-            peaks TEXT NOT NULL,
+            peaks BLOB NOT NULL,
             input_hash TEXT NOT NULL,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL

@@ -14,7 +14,7 @@ extension StateStore {
     }
 
     public func focusSession(id: String) throws -> FocusSession? {
-        try database.transaction {
+        try database.read {
             guard let row = try database.query("SELECT * FROM focus_sessions WHERE id = ?", [.text(id)]).first else { return nil }
             let segments = try database.query("SELECT * FROM focus_segments WHERE session_id = ? ORDER BY segment_index",
                                               [.text(id)]).map(Self.segment)

@@ -30,7 +30,7 @@ extension StateStore {
                       .text(source.detail), .text(track.licence.licenceClass.rawValue), .bool(track.licence.requiresAttribution),
                       .optional(track.licence.attribution), .text(track.format.rawValue), .integer(Int64(track.sampleRate)),
                       .integer(Int64(track.channels)), .real(track.loudnessLUFS), .real(track.truePeakDBTP),
-                      .text(Self.encodePeaks(track.peaks)), .text(track.inputHash), .date(track.createdAt), .date(track.updatedAt)])
+                      .blob(Self.encodePeaks(track.peaks)), .text(track.inputHash), .date(track.createdAt), .date(track.updatedAt)])
             try database.run("DELETE FROM track_files WHERE track_id = ?", [.text(track.id)])
             for file in track.files {
                 try database.run("""
@@ -42,7 +42,7 @@ extension StateStore {
     }
 
     public func track(id: String) throws -> Track? {
-        try database.transaction {
+        try database.read {
             guard let row = try database.query("SELECT * FROM tracks WHERE id = ?", [.text(id)]).first else { return nil }
             return try readTrack(row)
         }
@@ -50,7 +50,7 @@ extension StateStore {
 
     /// The organization's tracks, newest first.
     public func tracks(organizationID: String, page: PageRequest = .all) throws -> Page<Track> {
-        try database.transaction {
+        try database.read {
             try self.page("SELECT * FROM tracks WHERE organization_id = ?", [.text(organizationID)], timeColumn: "created_at",
                           request: page, map: readTrack)
         }
@@ -101,7 +101,7 @@ extension StateStore {
                      licence: licence, format: row.string("format").flatMap(AudioFormat.init(rawValue:)) ?? .flac,
                      sampleRate: row.int("sample_rate") ?? 0, channels: row.int("channels") ?? 0,
                      loudnessLUFS: row.double("loudness_lufs") ?? 0, truePeakDBTP: row.double("true_peak_dbtp") ?? 0,
-                     peaks: Self.decodePeaks(row.requiredString("peaks")), files: files,
+                     peaks: Self.decodePeaks(row.blob("peaks") ?? []), files: files,
                      inputHash: row.requiredString("input_hash"), createdAt: row.date("created_at") ?? .distantPast,
                      updatedAt: row.date("updated_at") ?? .distantPast)
     }
@@ -122,28 +122,16 @@ extension StateStore {
         }
     }
 
-    /// Peaks (clamped to 0…1) as JSON numbers with four decimals: 200 of them are about 1.4 kB.
-    static func encodePeaks(_ peaks: [Float]) -> String {
-        "[" + peaks.map { peak -> String in
-            let units = Int((Double(min(1, max(0, peak))) * 10_000).rounded())
-            let fraction = String(units % 10_000)
-            return "\(units / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
-        }.joined(separator: ",") + "]"
+    /// Peaks (clamped to 0…1) as 16-bit little-endian fractions: 200 of them are 400 bytes, read
+    /// back without parsing text on every publish.
+    static func encodePeaks(_ peaks: [Float]) -> [UInt8] {
+        peaks.flatMap { peak -> [UInt8] in
+            let value = UInt16((Double(min(1, max(0, peak))) * 65_535).rounded())
+            return [UInt8(value & 0xFF), UInt8(value >> 8)]
+        }
     }
 
-    /// Reads `[0.1234,1.0000,…]` byte by byte: it runs once per track on every publish.
-    static func decodePeaks(_ text: String) -> [Float] {
-        var peaks: [Float] = []
-        peaks.reserveCapacity(200)
-        var number: [UInt8] = []
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") {
-                if !number.isEmpty, let value = Float(String(decoding: number, as: UTF8.self)) { peaks.append(value) }
-                number.removeAll(keepingCapacity: true)
-            } else if byte != UInt8(ascii: "[") && byte != UInt8(ascii: " ") {
-                number.append(byte)
-            }
-        }
-        return peaks
+    static func decodePeaks(_ bytes: [UInt8]) -> [Float] {
+        stride(from: 0, to: bytes.count - 1, by: 2).map { Float(UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) / 65_535 }
     }
 }

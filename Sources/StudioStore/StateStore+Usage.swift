@@ -41,7 +41,7 @@ extension StateStore {
     }
 
     public func usage(organizationID: String, from: Date, to: Date) throws -> UsageSummary {
-        try database.transaction {
+        try database.read {
             let org: SQLValue = .text(organizationID)
             let range: [SQLValue] = [.date(from), .date(to)]
             var generations: [GenerationJob.Status: Int] = [:]
