@@ -31,7 +31,7 @@ struct LofiComposer: Sendable {
             parts.append(Part(name: "drums", stem: .drums, instrument: kit,
                               notes: notes, gain: 4.6, reverbSend: 0.1,
                               compression: PartCompression(thresholdDB: -9, ratio: 4, attack: 0.001, release: 0.06),
-                              filter: PartFilter(mode: .lowpass, cutoff: 6500, resonance: 0.7)))
+                              filter: PartFilter(mode: .lowpass, cutoff: 6500, resonance: 0.7), halfRate: true))
         }
         if !interpretation.excludes("bass") {
             var bassRandom = root.derived("lofi.bass")
