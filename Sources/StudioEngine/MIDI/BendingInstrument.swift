@@ -18,6 +18,7 @@ struct BendingInstrument: Instrument {
     }
 
     func exclusiveGroup(of pitch: Int) -> Int? { base.exclusiveGroup(of: pitch) }
+    var polyphony: Int? { base.polyphony }
 }
 
 /// One note of a `BendingInstrument`: a `SampleVoice` steered slice by slice.

@@ -10,9 +10,7 @@ final class PartRenderer: @unchecked Sendable {
     let sampleRate: Double
     private var notes: [NoteEvent]
     private var nextNote = 0
-    private var voices: [any Voice] = []
-    /// The exclusive group of each sounding voice (parallel to `voices`).
-    private var voiceGroups: [Int?] = []
+    private var voices: [SoundingVoice] = []
     private let ride: [GainPoint]
     private var compressor: Compressor?
     private var filter: PartFilterProcessor?
@@ -92,24 +90,34 @@ final class PartRenderer: @unchecked Sendable {
             nextNote += 1
             let group = part.instrument.exclusiveGroup(of: note.pitch)
             if let group {
-                for (i, other) in voiceGroups.enumerated() where other == group { voices[i].choke() }
+                for index in voices.indices where voices[index].group == group { voices[index].choke() }
             }
-            voices.append(part.instrument.makeVoice(for: note, pan: part.pan, sampleRate: Float(voiceRate)))
-            voiceGroups.append(group)
+            if let polyphony = part.instrument.polyphony { stealVoice(toStart: note, polyphony: polyphony) }
+            voices.append(SoundingVoice(voice: part.instrument.makeVoice(for: note, pan: part.pan, sampleRate: Float(voiceRate)),
+                                        group: group, start: note.start, end: note.start + note.duration))
         }
+    }
+
+    /// Past the instrument's polyphony, the new note takes the place of the voice that matters
+    /// least: the one released longest ago, or failing that the oldest. The stolen voice fades
+    /// out in a few milliseconds (a choke) rather than stopping dead, which would click.
+    private func stealVoice(toStart note: NoteEvent, polyphony: Int) {
+        let live = voices.indices.filter { !voices[$0].isChoked }
+        guard live.count >= polyphony else { return }
+        let released = live.filter { voices[$0].end <= note.start }
+        let victim = released.min { voices[$0].end < voices[$1].end } ?? live.min { voices[$0].start < voices[$1].start }
+        if let victim { voices[victim].choke() }
     }
 
     /// Adds every sounding voice into the buffers and drops the ones that have finished.
     private func renderVoices(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
         var index = 0
         while index < voices.count {
-            if voices[index].render(left: left, right: right, frames: frames) {
+            if voices[index].voice.render(left: left, right: right, frames: frames) {
                 index += 1
             } else {
                 voices.swapAt(index, voices.count - 1)
                 voices.removeLast()
-                voiceGroups.swapAt(index, voiceGroups.count - 1)
-                voiceGroups.removeLast()
             }
         }
     }
@@ -157,5 +165,20 @@ final class PartRenderer: @unchecked Sendable {
             right[i] *= gain * g
             i += 1
         }
+    }
+}
+
+/// A voice the part is playing, with what stealing and exclusive groups need to know about it.
+private struct SoundingVoice {
+    let voice: any Voice
+    let group: Int?
+    let start: Double
+    /// When its note was released (start + duration), in seconds.
+    let end: Double
+    private(set) var isChoked = false
+
+    mutating func choke() {
+        voice.choke()
+        isChoked = true
     }
 }

@@ -42,7 +42,8 @@ struct SampleLayer {
     /// sounds continuous and coarse enough that retuning costs nothing next to the samples.
     static let controlInterval = 64
 
-    init(region: SoundFontRegion, key: Int, velocity: Int, data: UnsafeBufferPointer<Int16>, pan: Float, outputRate: Float) {
+    init(region: SoundFontRegion, key: Int, velocity: Int, data: UnsafeBufferPointer<Int16>, pan: Float, outputRate: Float,
+         velocityToFilter: Bool = false) {
         self.data = data
         end = region.end
         loopStart = region.loopStart
@@ -55,8 +56,9 @@ struct SampleLayer {
         envelope = SampleEnvelope(region.volumeEnvelope, sampleRate: outputRate)
         // Default modulator: velocity → attenuation (960 cB, concave). Attenuation is scaled by
         // 0.4 as FluidSynth and the EMU hardware do, so levels agree with what the SoundFont
-        // was voiced on. The spec's velocity → cutoff default is left out, as FluidSynth
-        // leaves it out: fonts voiced there would otherwise sound dull below full velocity.
+        // was voiced on. The spec's velocity → cutoff default (−2400 cents at the softest,
+        // SoundFont 2.04 §8.4.2) is off unless asked for, as FluidSynth leaves it off: fonts
+        // voiced there would otherwise sound dull below full velocity.
         let v = Double(velocity) / 127
         let velocityAttenuation = v >= 1 ? 0 : min(960, -200 * log10(max(1e-6, v * v)))
         let attenuation = 0.4 * region.initialAttenuation + velocityAttenuation
@@ -66,18 +68,19 @@ struct SampleLayer {
         let q = max(0, region.filterQ)
         let resonance = Float(0.5.squareRoot() * pow(10, q / 200))
         amplitude *= Float(pow(10, -q / 400))
-        let cutoffCents = Double(region.generators[.initialFilterFc])
+        let cutoffCents = Double(region.generators[.initialFilterFc]) - (velocityToFilter ? 2400 * (1 - v) : 0)
+        let cutoffHz = velocityToFilter ? 8.176 * pow(2, cutoffCents / 1200) : region.filterCutoff
         let depth = Double(region.modulationEnvelope.toFilterCutoff)
         let maximum = Double(outputRate) * 0.45
         if depth != 0 {
             filter = StateVariableFilter(sampleRate: outputRate)
             sweep = FilterSweep(envelope: ModulationEnvelope(region.modulationEnvelope, sampleRate: outputRate),
                                 cutoffCents: cutoffCents, depthCents: depth, resonance: resonance, maximum: maximum)
-        } else if region.filterCutoff < 19_000 || q >= 12 {
+        } else if cutoffHz < 19_000 || q >= 12 {
             // Above 19 kHz a low-pass with under 1.2 dB of resonance is inaudible, so it is not
             // run at all (FluidSynth's own thresholds); a resonant one rings at 0.45 fs at most.
             var svf = StateVariableFilter(sampleRate: outputRate)
-            svf.set(cutoff: Float(min(region.filterCutoff, maximum)), resonance: resonance)
+            svf.set(cutoff: Float(min(cutoffHz, maximum)), resonance: resonance)
             filter = svf
         }
         let pans = panGains(max(-1, min(1, pan + Float(region.pan))))

@@ -15,9 +15,10 @@ final class SampleVoice: Voice {
         didSet { for index in layers.indices { layers[index].pitchRatio = pitchRatio } }
     }
 
-    init(note: NoteEvent, velocity: Int, regions: [SoundFontRegion], soundFont: SoundFont, pan: Float, sampleRate: Float) {
+    init(note: NoteEvent, velocity: Int, regions: [SoundFontRegion], soundFont: SoundFont, pan: Float, sampleRate: Float,
+         velocityToFilter: Bool = false) {
         layers = regions.map { SampleLayer(region: $0, key: note.pitch, velocity: velocity, data: soundFont.samples,
-                                           pan: pan, outputRate: sampleRate) }
+                                           pan: pan, outputRate: sampleRate, velocityToFilter: velocityToFilter) }
         gate = Gate(note: note, sampleRate: sampleRate)
     }
 

@@ -9,13 +9,24 @@ struct SampledInstrument: Instrument {
     let soundFont: SoundFont
     let bank: Int
     let program: Int
+    /// Voices at once before a new note steals one: FluidSynth's default of 256 is for a whole
+    /// 16-channel synth; one part of an arrangement needs far fewer.
+    let polyphony: Int?
+    /// The SoundFont 2.04 default velocity → filter cutoff modulator, off by default as in
+    /// FluidSynth (see `SampleLayer`).
+    let velocityToFilter: Bool
     /// Exclusive class per key, looked up once here rather than once per note on the render path.
     private let exclusiveClasses: [Int?]
 
-    init(soundFont: SoundFont, bank: Int, program: Int) {
+    static let defaultPolyphony = 64
+
+    init(soundFont: SoundFont, bank: Int, program: Int, polyphony: Int? = SampledInstrument.defaultPolyphony,
+         velocityToFilter: Bool = false) {
         self.soundFont = soundFont
         self.bank = bank
         self.program = program
+        self.polyphony = polyphony
+        self.velocityToFilter = velocityToFilter
         exclusiveClasses = (0..<128).map { key in
             soundFont.regions(preset: bank, program: program, key: key, velocity: 100)
                 .map(\.exclusiveClass).first { $0 != 0 }
@@ -31,7 +42,7 @@ struct SampledInstrument: Instrument {
         let velocity = max(1, min(127, Int((note.velocity * 127).rounded())))
         let regions = soundFont.regions(preset: bank, program: program, key: note.pitch, velocity: velocity)
         return SampleVoice(note: note, velocity: velocity, regions: regions, soundFont: soundFont, pan: pan,
-                           sampleRate: sampleRate)
+                           sampleRate: sampleRate, velocityToFilter: velocityToFilter)
     }
 
     /// SoundFont exclusive classes (open and closed hi-hats, for one) choke each other.

@@ -9,10 +9,15 @@ public protocol Instrument: Sendable {
     /// Notes in the same exclusive group cut each other off, as a closed hi-hat chokes an open
     /// one (SoundFont calls this the exclusive class). Nil for notes that ring freely.
     func exclusiveGroup(of pitch: Int) -> Int?
+
+    /// The most voices it sounds at once; past it, a new note steals a voice. Nil: no limit
+    /// (the synthesised instruments, whose scores never pile up notes).
+    var polyphony: Int? { get }
 }
 
 extension Instrument {
     public func exclusiveGroup(of pitch: Int) -> Int? { nil }
+    public var polyphony: Int? { nil }
 }
 
 extension Voice {
