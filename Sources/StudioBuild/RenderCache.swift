@@ -9,18 +9,22 @@ import StudioEngine
 /// An entry appears atomically: it is rendered into a temporary directory beside it and renamed
 /// into place, so a reader sees a whole entry or none, and a render that dies leaves only a
 /// temporary directory that the next build ignores.
-struct RenderCache: Sendable {
-    let directory: URL
+public struct RenderCache: Sendable {
+    public let directory: URL
     static let reportName = "render.json"
 
-    struct Entry: Sendable {
-        let hash: String
-        let report: RenderReport
+    public struct Entry: Sendable {
+        public let hash: String
+        public let report: RenderReport
         /// Paths relative to the cache directory's parent-independent root: `<hash>/<file>`.
-        let files: [TrackFile]
+        public let files: [TrackFile]
     }
 
-    func entry(_ hash: String) -> Entry? {
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public func entry(_ hash: String) -> Entry? {
         let folder = directory.appendingPathComponent(hash)
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.reportName)),
               let stored = try? JSONDecoder().decode(StoredEntry.self, from: data) else { return nil }
@@ -28,7 +32,7 @@ struct RenderCache: Sendable {
     }
 
     /// Renders `request` into the entry for `hash` and returns it.
-    func render(_ request: RenderRequest, hash: String, formats: [AudioFormat], stems: [Stem], date: String,
+    public func render(_ request: RenderRequest, hash: String, formats: [AudioFormat], stems: [Stem], date: String,
                 options: RenderOptions) throws -> Entry {
         let manager = FileManager.default
         try manager.createDirectory(at: directory, withIntermediateDirectories: true)

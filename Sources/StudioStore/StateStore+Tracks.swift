@@ -135,3 +135,10 @@ extension StateStore {
         stride(from: 0, to: bytes.count - 1, by: 2).map { Float(UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) / 65_535 }
     }
 }
+
+extension StateStore {
+    /// Whether any track still points at this audio file (renders are shared by content).
+    public func isFileInUse(_ path: String) throws -> Bool {
+        try database.query("SELECT 1 AS one FROM track_files WHERE path = ? LIMIT 1", [.text(path)]).first != nil
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import StudioCore
+import StudioEngine
+
+/// A job's render: the request, its output, and the hash of everything that decides the bytes,
+/// which is also its key in the render cache (shared with `studio build`).
+struct GenerationInputs: Sendable {
+    let request: RenderRequest
+    let format: AudioFormat
+    let stems: [Stem]
+    let title: String
+    let date: String
+    let hash: String
+
+    init(job: GenerationJob) {
+        let params = job.params
+        // Without a seed, one from the job id: the job renders the same again after a restart.
+        let seed = params.seed ?? SHA256.hash(Array("seed:\(job.id)".utf8)).bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11
+        title = job.title ?? Self.title(from: job.prompt)
+        request = RenderRequest(engineKey: job.engineKey, prompt: job.prompt, durationSeconds: job.durationSeconds,
+                                bpm: params.bpm, key: params.key.flatMap { MusicalKey(parsing: $0) }, seed: seed, title: title)
+        format = params.format ?? .mp3
+        stems = params.stems == true
+            ? ((try? EngineCatalogue.engine(job.engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:)) : []
+        date = String(Timestamp.rfc3339(job.createdAt).prefix(10))
+        let version = (try? EngineCatalogue.engine(job.engineKey))?.descriptor.version ?? "?"
+        let canonical = ["engine:\(job.engineKey)", "version:\(version)", "prompt:\(job.prompt)",
+                         "duration:\(job.durationSeconds)", "bpm:\(params.bpm.map { String($0) } ?? "-")",
+                         "key:\(request.key?.description ?? "-")", "seed:\(seed)", "format:\(format.rawValue)",
+                         "stems:\(stems.map(\.rawValue).joined(separator: ","))", "title:\(title)", "date:\(date)"]
+        hash = SHA256.hash(Array(canonical.joined(separator: "\n").utf8)).hex
+    }
+
+    /// "late night lofi, rain" → "Late night lofi, rain" (at most 80 characters).
+    static func title(from prompt: String) -> String {
+        let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = trimmed.first else { return "Untitled" }
+        let text = first.uppercased() + trimmed.dropFirst()
+        return text.count > 80 ? String(text.prefix(79)) + "…" : text
+    }
+}

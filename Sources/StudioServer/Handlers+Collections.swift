@@ -1,0 +1,127 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioHTTP
+import StudioStore
+
+/// Collections: a user's ordered lists of tracks.
+extension MusicAPI {
+    func createCollection(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let body = try RequestBody(context.request, allowed: ["name", "description"])
+        let name = try Self.collectionName(body, required: true)!
+        let collection = try store.createCollection(organizationID: caller.organizationID, ownerID: caller.userID, name: name,
+                                                    description: try body.string("description", maxLength: 2000))
+        return json(.created, Representations.collection(collection))
+    }
+
+    static func collectionName(_ body: RequestBody, required: Bool) throws -> String? {
+        guard let name = try body.string("name", required: required, maxLength: 200) else { return nil }
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.invalid("`name` must not be empty.", param: "name")
+        }
+        return name
+    }
+
+    func listCollections(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let page = try Pagination(context.request)
+        let collections = try store.collections(organizationID: caller.organizationID, ownerID: caller.userID, page: page.request)
+        return json(.ok, Representations.list(collections.items.map(Representations.collection), nextCursor: collections.next?.token))
+    }
+
+    func getCollection(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        return json(.ok, Representations.collection(try ownCollection(context.parameter("collection_id"), caller: caller)))
+    }
+
+    func updateCollection(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
+        let body = try RequestBody(context.request, allowed: ["name", "description"])
+        let name = try Self.collectionName(body, required: false)
+        // Absent leaves the description alone; `null` clears it.
+        let description: String?? = body.isPresent("description") ? .some(try body.string("description", maxLength: 2000)) : nil
+        let updated = try store.updateCollection(id: collection.id, name: name, description: description) ?? collection
+        await refreshIfShared(collectionID: collection.id)
+        return json(.ok, Representations.collection(updated))
+    }
+
+    func deleteCollection(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
+        let shared = try isShared(collectionID: collection.id)
+        try store.deleteCollection(id: collection.id)
+        if shared { await site.refresh() }
+        return HTTPResponse(status: .noContent)
+    }
+
+    func addCollectionTrack(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
+        let body = try RequestBody(context.request, allowed: ["track_id", "position"])
+        let trackID = try body.string("track_id", required: true, maxLength: 64)!
+        let count = try store.collectionTrackIDs(collection.id).count
+        // Positions are 1-based in the API, as `position` in the list is.
+        let position = try body.integer("position", in: 1...(count + 1))
+        let track = try readableTrack(trackID, caller: caller)
+        do {
+            try store.addToCollection(collection.id, trackID: track.id, position: position.map { $0 - 1 })
+        } catch StoreError.conflict {
+            throw APIError.conflict("The track is already in this collection.", code: "already_in_collection")
+        }
+        await refreshIfShared(collectionID: collection.id)
+        let ids = try store.collectionTrackIDs(collection.id)
+        let at = (ids.firstIndex(of: track.id) ?? 0) + 1
+        return json(.created, Representations.collectionTrack(try trackJSON(track, caller: caller), position: at))
+    }
+
+    func removeCollectionTrack(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
+        guard try store.removeFromCollection(collection.id, trackID: context.parameter("track_id")) else {
+            throw APIError.notFound("track in this collection")
+        }
+        await refreshIfShared(collectionID: collection.id)
+        return HTTPResponse(status: .noContent)
+    }
+
+    func listCollectionTracks(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
+        let page = try Pagination(context.request)
+        let ids = try store.collectionTrackIDs(collection.id)
+        // Pages by position: the cursor's "time" is the last position returned.
+        let start = page.request.after.map { Int($0.time) } ?? 0
+        guard start >= 0 else { throw APIError.malformed("`cursor` is not a cursor this list returned.", param: "cursor") }
+        let slice = ids.dropFirst(start).prefix(page.request.limit)
+        let items = try slice.enumerated().compactMap { offset, id -> JSONValue? in
+            guard let track = try store.track(id: id) else { return nil }
+            return Representations.collectionTrack(try trackJSON(track, caller: caller), position: start + offset + 1)
+        }
+        let end = start + slice.count
+        let next = end < ids.count ? PageCursor(time: Int64(end), id: collection.id).token : nil
+        return json(.ok, Representations.list(items, nextCursor: next))
+    }
+
+    func reorderCollection(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
+        let body = try RequestBody(context.request, allowed: ["track_ids"])
+        let ids = try body.strings("track_ids", required: true, maxCount: 10_000)!
+        do { try store.reorderCollection(collection.id, trackIDs: ids) } catch StoreError.invalid(let message) {
+            throw APIError.invalid(message, param: "track_ids", code: "not_a_permutation")
+        }
+        await refreshIfShared(collectionID: collection.id)
+        return json(.ok, Representations.collection(try store.collection(id: collection.id) ?? collection))
+    }
+
+    func isShared(collectionID: String) throws -> Bool {
+        try store.liveShares().contains { $0.target == .collection(collectionID) }
+    }
+
+    /// A shared collection's page and mirror follow it at once (issue #6).
+    func refreshIfShared(collectionID: String) async {
+        if (try? isShared(collectionID: collectionID)) == true { await site.refresh() }
+    }
+}

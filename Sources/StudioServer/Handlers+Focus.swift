@@ -1,0 +1,129 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioHTTP
+import StudioStore
+
+/// Focus sessions (private to their user) and usage.
+extension MusicAPI {
+    static let maximumFocusSeconds = 8.0 * 3600
+
+    func startFocusSession(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let body = try RequestBody(context.request, allowed: ["engine_key", "prompt", "target_duration_seconds",
+                                                              "segment_duration_seconds", "crossfade_seconds"])
+        let engineKey = try body.string("engine_key", required: true, maxLength: 64)!
+        guard let engine = engines().first(where: { $0.engineKey == engineKey }) else {
+            throw APIError.invalid("Unknown engine `\(engineKey)`.", param: "engine_key", code: "unknown_engine")
+        }
+        guard engine.enabled else {
+            throw APIError.invalid("\(engineKey) is disabled: \(engine.disabledReason ?? "no reason given").", param: "engine_key",
+                                   code: "engine_disabled")
+        }
+        let prompt = try body.string("prompt", required: true)!
+        let target = try body.number("target_duration_seconds", required: true, in: 10...Self.maximumFocusSeconds)!
+        let segment = try body.number("segment_duration_seconds", in: 10...Double(min(600, engine.maxDurationSeconds))) ?? 60
+        let crossfade = try body.number("crossfade_seconds", in: 0...30) ?? 6
+        guard crossfade < segment / 2 else {
+            throw APIError.invalid("`crossfade_seconds` must be less than half of the segment length.", param: "crossfade_seconds")
+        }
+        let session = FocusSession(id: ObjectID.make(.focusSession), organizationID: caller.organizationID, userID: caller.userID,
+                                   status: .active, engineKey: engineKey, prompt: prompt, targetSeconds: target,
+                                   segmentSeconds: segment, crossfadeSeconds: crossfade,
+                                   seed: UInt64.random(in: 0..<(1 << 53)), createdAt: store.now)
+        try store.createFocusSession(session)
+        jobs.submitted()
+        return json(.created, focusJSON(session))
+    }
+
+    func focusJSON(_ session: FocusSession) -> JSONValue {
+        let now = store.now
+        return Representations.focusSession(session) { segment in segment.path.map { signer.link(forFile: $0, now: now) } }
+    }
+
+    func ownFocusSession(_ id: String, caller: Caller) throws -> FocusSession {
+        guard ObjectID.isWellFormed(id, kind: .focusSession), let session = try store.focusSession(id: id),
+              session.organizationID == caller.organizationID, session.userID == caller.userID else {
+            throw APIError.notFound("focus session")
+        }
+        return session
+    }
+
+    func getFocusSession(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        return json(.ok, focusJSON(try ownFocusSession(context.parameter("session_id"), caller: caller)))
+    }
+
+    func endFocusSession(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let session = try ownFocusSession(context.parameter("session_id"), caller: caller)
+        let ended = try store.finishFocusSession(id: session.id, status: .ended) ?? session
+        return json(.ok, focusJSON(ended))
+    }
+
+    /// A ready segment becomes a track of the organization, with the engine's licence fields.
+    func promoteSegment(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let session = try ownFocusSession(context.parameter("session_id"), caller: caller)
+        guard let index = Int(context.parameter("index")),
+              let segment = session.segments.first(where: { $0.index == index }) else {
+            throw APIError.notFound("segment", param: "index")
+        }
+        guard segment.status == .ready, let path = segment.path,
+              let engine = engines().first(where: { $0.engineKey == session.engineKey }) else {
+            throw APIError.conflict("Segment \(index) is not ready yet.", code: "segment_not_ready")
+        }
+        let now = store.now
+        let format = AudioFormat(fileName: path) ?? .opus
+        let track = Track(id: ObjectID.make(.track), organizationID: caller.organizationID, creatorID: caller.userID,
+                          title: "\(GenerationInputs.title(from: session.prompt)) (focus \(index + 1))", engineKey: engine.engineKey,
+                          engineVersion: engine.version, prompt: session.prompt, durationSeconds: segment.durationSeconds,
+                          bpm: 0, key: "", seed: session.seed, source: .focusSegment(sessionID: session.id, index: index),
+                          licence: engine.licence, format: format, sampleRate: engine.sampleRate, channels: engine.channels,
+                          loudnessLUFS: -14, truePeakDBTP: -1.5, peaks: [],
+                          files: [TrackFile(role: .mix, stem: nil, format: format, path: path, sizeBytes: segment.sizeBytes)],
+                          inputHash: "focus:\(session.id):\(index)", createdAt: now, updatedAt: now)
+        try store.saveTrack(track)
+        return json(.created, try trackJSON(track, caller: caller))
+    }
+
+    func getUsage(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let now = store.now
+        let from = try context.request.query("from").map { text -> Date in
+            guard text.count <= 64, let date = Timestamp.parse(text) else {
+                throw APIError.malformed("`from` must be an RFC 3339 time.", code: "invalid_parameter", param: "from")
+            }
+            return date
+        } ?? Self.startOfMonth(now)
+        let to = try context.request.query("to").map { text -> Date in
+            guard text.count <= 64, let date = Timestamp.parse(text) else {
+                throw APIError.malformed("`to` must be an RFC 3339 time.", code: "invalid_parameter", param: "to")
+            }
+            return date
+        } ?? now.addingTimeInterval(0.001)
+        guard from <= to else { throw APIError.malformed("`from` must not be after `to`.", code: "invalid_parameter", param: "from") }
+        let usage = try store.usage(organizationID: caller.organizationID, from: from, to: to)
+        let monthUsed = try store.generatedSeconds(organizationID: caller.organizationID, since: Self.startOfMonth(now))
+        var generations: [String: JSONValue] = [:]
+        for status in GenerationJob.Status.allCases where status != .queued && status != .running {
+            generations[status.rawValue] = .number(Double(usage.generations[status] ?? 0))
+        }
+        generations["submitted"] = .number(Double(usage.generations.values.reduce(0, +)))
+        return json(.ok, .object([
+            "object": "usage", "period": .object(["from": JSONValue(from), "to": JSONValue(to)]),
+            "generations": .object(generations), "generated_seconds": .number(usage.generatedSeconds.rounded()),
+            "focus_seconds": .number(usage.focusSeconds.rounded()),
+            "by_engine": .array(usage.byEngine.map {
+                .object(["engine_key": .string($0.engineKey), "generations": .number(Double($0.generations)),
+                         "generated_seconds": .number($0.generatedSeconds.rounded())])
+            }),
+            "storage_bytes": .number(Double(usage.storageBytes)), "tracks": .number(Double(usage.tracks)),
+            "collections": .number(Double(usage.collections)), "active_share_links": .number(Double(usage.activeShareLinks)),
+            "quota": .object(["period": "month", "generated_seconds_limit": .number(configuration.monthlyQuotaSeconds),
+                              "generated_seconds_used": .number(monthUsed.rounded()),
+                              "resets_at": JSONValue(Calendar(identifier: .gregorian).date(byAdding: .month, value: 1,
+                                                                                           to: Self.startOfMonth(now)))]),
+        ]))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioHTTP
+import StudioStore
+
+/// Tracks and the caller's library.
+extension MusicAPI {
+    /// The caller's library, most recently saved first: each track with `saved_at`.
+    func listTracks(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let page = try Pagination(context.request)
+        let entries = try store.library(organizationID: caller.organizationID, userID: caller.userID, page: page.request)
+        let items = try entries.items.compactMap { entry -> JSONValue? in
+            guard let track = try store.track(id: entry.trackID), case .object(var fields) = try trackJSON(track, caller: caller) else {
+                return nil
+            }
+            fields["saved_at"] = JSONValue(entry.savedAt)
+            fields["library_entry_id"] = .string(entry.id)
+            return .object(fields)
+        }
+        return json(.ok, Representations.list(items, nextCursor: entries.next?.token))
+    }
+
+    func getTrack(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let track = try readableTrack(context.parameter("track_id"), caller: caller)
+        return json(.ok, try trackJSON(track, caller: caller))
+    }
+
+    func saveTrack(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        _ = try RequestBody(context.request, allowed: [])
+        let track = try readableTrack(context.parameter("track_id"), caller: caller)
+        let (entry, created) = try store.saveToLibrary(organizationID: caller.organizationID, userID: caller.userID, trackID: track.id)
+        return json(created ? .created : .ok, Representations.libraryEntry(entry))
+    }
+
+    func unsaveTrack(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let track = try readableTrack(context.parameter("track_id"), caller: caller)
+        guard try store.removeFromLibrary(organizationID: caller.organizationID, userID: caller.userID, trackID: track.id) else {
+            throw APIError.notFound("saved track")
+        }
+        return HTTPResponse(status: .noContent)
+    }
+
+    /// Deletes the track everywhere: libraries, collections, share links (revoked, 410), its
+    /// public page; its audio files are removed unless another track shares them (the cache is
+    /// content-addressed).
+    func deleteTrack(_ context: RouteContext) async throws -> HTTPResponse {
+        let caller = try caller(context)
+        let id = context.parameter("track_id")
+        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id),
+              track.organizationID == caller.organizationID else { throw APIError.notFound("track") }
+        guard track.creatorID == caller.userID || caller.isOwner else {
+            throw APIError.forbidden("Only the track's creator or an organization owner can delete it.")
+        }
+        try store.deleteTrack(id: id)
+        try removeUnusedAudio(of: track)
+        await site.refresh()
+        return HTTPResponse(status: .noContent)
+    }
+
+    private func removeUnusedAudio(of track: Track) throws {
+        for file in track.files where try !store.isFileInUse(file.path) {
+            try? FileManager.default.removeItem(at: configuration.rendersDirectory.appendingPathComponent(file.path))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioEngine
+import StudioHTTP
+import StudioPublish
+import StudioStore
+
+/// The live API of CONTRACT §5 over the state: one value holding what every handler needs.
+/// Handlers live in extensions, one file per resource.
+struct MusicAPI: Sendable {
+    static let prefix = "/v1/organizations/{organization_id}/music"
+
+    let store: StateStore
+    let secret: [UInt8]
+    let configuration: ServerConfiguration
+    let authenticator: Authenticator
+    let signer: MediaSigner
+    let site: SiteRefresher
+    let jobs: JobQueue
+
+    init(store: StateStore, secret: [UInt8], configuration: ServerConfiguration, site: SiteRefresher, jobs: JobQueue) {
+        self.store = store
+        self.secret = secret
+        self.configuration = configuration
+        self.site = site
+        self.jobs = jobs
+        authenticator = Authenticator(store: store)
+        signer = MediaSigner(secret: secret, baseURL: configuration.baseURL, ttl: configuration.mediaTTL)
+    }
+
+    /// The authenticated member calling a private path.
+    func caller(_ context: RouteContext) throws -> Caller {
+        let principal = try authenticator.principal(for: context.request)
+        return try authenticator.caller(principal, organizationID: context.parameter("organization_id"))
+    }
+
+    func json(_ status: HTTPStatus, _ value: JSONValue, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        var response = HTTPResponse.json(status, value.serialized(), headers: headers)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
+    static func error(_ error: APIError) -> HTTPResponse {
+        var headers = error.headers
+        headers["Cache-Control"] = "no-store"
+        return .json(error.status, error.json.serialized(), headers: headers)
+    }
+
+    // MARK: Shared lookups
+
+    /// A track the caller may read: its organization's, or one saved into their library
+    /// from a share of another organization. Anything else is a 404.
+    func readableTrack(_ id: String, caller: Caller) throws -> Track {
+        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id) else { throw APIError.notFound("track") }
+        if track.organizationID == caller.organizationID { return track }
+        if try store.isSaved(organizationID: caller.organizationID, userID: caller.userID, trackID: id) { return track }
+        throw APIError.notFound("track")
+    }
+
+    /// A collection of the caller's own (collections belong to a user within the organization).
+    func ownCollection(_ id: String, caller: Caller) throws -> MusicCollection {
+        guard ObjectID.isWellFormed(id, kind: .collection), let collection = try store.collection(id: id),
+              collection.organizationID == caller.organizationID, collection.ownerID == caller.userID else {
+            throw APIError.notFound("collection")
+        }
+        return collection
+    }
+
+    /// A track as the caller sees it, with freshly signed URLs.
+    func trackJSON(_ track: Track, caller: Caller?) throws -> JSONValue {
+        let saved = try caller.map { try store.isSaved(organizationID: $0.organizationID, userID: $0.userID, trackID: track.id) }
+        let now = store.now
+        return Representations.track(track, saved: saved) { signer.link(forFile: $0.path, now: now) }
+    }
+
+    func engines() -> [EngineDescriptor] { EngineCatalogue.descriptors }
+}

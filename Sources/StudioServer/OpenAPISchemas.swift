@@ -1,0 +1,137 @@
+import StudioCore
+
+/// The component schemas of the OpenAPI document: the objects of CONTRACT §6.
+enum OpenAPISchemas {
+    static func object(_ properties: [String: JSONValue], required: [String]? = nil, closed: Bool = false) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties),
+                                           "required": .array((required ?? properties.keys.sorted()).map(JSONValue.string))]
+        if closed { schema["additionalProperties"] = false }
+        return .object(schema)
+    }
+
+    static let string: JSONValue = ["type": "string"]
+    static let nullableString: JSONValue = ["type": .array(["string", "null"])]
+    static let time: JSONValue = ["type": "string", "format": "date-time"]
+    static let nullableTime: JSONValue = ["type": .array(["string", "null"]), "format": "date-time"]
+    static let number: JSONValue = ["type": "number"]
+    static let integer: JSONValue = ["type": "integer"]
+    static let boolean: JSONValue = ["type": "boolean"]
+    static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
+    static func ref(_ name: String) -> JSONValue { OpenAPIDocument.ref(name) }
+    static func list(_ item: String) -> JSONValue {
+        object(["object": ["const": "list"], "data": array(ref(item)), "has_more": boolean, "next_cursor": nullableString])
+    }
+    static let licence: [String: JSONValue] = [
+        "licence_class": ["type": "string", "enum": .array(LicenceClass.allCases.map { .string($0.rawValue) })],
+        "commercial_use": boolean, "requires_attribution": boolean, "attribution": nullableString,
+    ]
+    static let playback = object(["url": string, "expires_at": nullableTime])
+    static let seed: JSONValue = ["type": .array(["integer", "string"])]
+
+    static var all: [String: JSONValue] {
+        var track: [String: JSONValue] = [
+            "object": ["const": "track"], "id": string, "title": string, "engine_key": string, "engine_version": string,
+            "prompt": string, "duration_seconds": number, "bpm": number, "key": string, "seed": seed, "source": ["type": "object"],
+            "format": string, "sample_rate": integer, "channels": integer, "size_bytes": integer, "loudness_lufs": number,
+            "true_peak_dbtp": number, "playback": ["oneOf": .array([playback, ["type": "null"]])],
+            "formats": array(object(["format": string, "url": string, "expires_at": nullableTime, "size_bytes": integer])),
+            "stems": array(object(["name": nullableString, "url": string, "expires_at": nullableTime])),
+            "saved": ["type": .array(["boolean", "null"])], "created_at": time, "updated_at": time,
+        ]
+        track.merge(licence) { $1 }
+        var savedTrack = track
+        savedTrack["saved_at"] = time
+        savedTrack["library_entry_id"] = string
+        var collectionTrack = track
+        collectionTrack["position"] = integer
+        let collection = object(["object": ["const": "collection"], "id": string, "name": string, "description": nullableString,
+                                 "track_count": integer, "duration_seconds": number, "created_at": time, "updated_at": time])
+        var sharedCollection = collection.object ?? [:]
+        var sharedProperties = sharedCollection["properties"]?.object ?? [:]
+        sharedProperties["tracks"] = array(ref("CollectionTrack"))
+        sharedCollection["properties"] = .object(sharedProperties)
+        var engine: [String: JSONValue] = [
+            "object": ["const": "engine"], "engine_key": string, "name": string, "description": string, "version": string,
+            "max_duration_seconds": integer, "vocals": boolean, "stems": boolean, "stem_names": array(string),
+            "languages": array(string), "formats": array(string), "sample_rate": integer, "channels": integer,
+            "enabled": boolean, "disabled_reason": nullableString,
+        ]
+        engine.merge(licence) { $1 }
+        let nullableNumber: JSONValue = ["type": .array(["number", "null"])]
+        let params = object(["bpm": nullableNumber, "key": nullableString, "seed": ["type": .array(["integer", "string", "null"])],
+                             "stems": ["type": .array(["boolean", "null"])], "format": nullableString,
+                             "instrumental": ["type": .array(["boolean", "null"])], "lyrics": nullableString,
+                             "language": nullableString])
+        return [
+            "Error": object(["error": object(["type": string, "code": string, "message": string, "param": nullableString])]),
+            "Engine": object(engine),
+            "EngineList": list("Engine"),
+            "GenerationRequest": object([
+                "engine_key": string, "prompt": ["type": "string", "maxLength": 2000],
+                "duration_seconds": ["type": "number", "minimum": 1, "maximum": 86_400], "title": ["type": "string", "maxLength": 200],
+                "params": object(["bpm": ["type": "number", "minimum": 20, "maximum": 300], "key": string,
+                                  "seed": ["type": "integer", "minimum": 0], "stems": boolean,
+                                  "format": ["type": "string", "enum": .array(AudioFormat.allCases.map { .string($0.rawValue) })],
+                                  "instrumental": boolean, "lyrics": string, "language": string], required: [], closed: true),
+            ], required: ["engine_key", "prompt", "duration_seconds"], closed: true),
+            "Generation": object([
+                "object": ["const": "generation"], "id": string,
+                "status": ["type": "string", "enum": .array(GenerationJob.Status.allCases.map { .string($0.rawValue) })],
+                "engine_key": string, "prompt": string, "duration_seconds": number, "title": nullableString, "params": params,
+                "progress": ["type": "number", "minimum": 0, "maximum": 1], "track_id": nullableString, "error": nullableString,
+                "refusal": ["oneOf": .array([object(["code": string, "message": string]), ["type": "null"]])],
+                "created_at": time, "started_at": nullableTime, "finished_at": nullableTime,
+            ]),
+            "GenerationList": list("Generation"),
+            "Track": object(track),
+            "SavedTrack": object(savedTrack),
+            "TrackList": list("SavedTrack"),
+            "LibraryEntry": object(["object": ["const": "library_entry"], "id": string, "track_id": string, "saved_at": time]),
+            "Collection": collection,
+            "CollectionList": list("Collection"),
+            "CollectionRequest": object(["name": ["type": "string", "maxLength": 200], "description": nullableString],
+                                        required: ["name"], closed: true),
+            "CollectionUpdate": object(["name": ["type": "string", "maxLength": 200], "description": nullableString],
+                                       required: [], closed: true),
+            "CollectionTrack": object(collectionTrack),
+            "CollectionTrackList": list("CollectionTrack"),
+            "CollectionTrackRequest": object(["track_id": string, "position": ["type": "integer", "minimum": 1]],
+                                             required: ["track_id"], closed: true),
+            "ReorderRequest": object(["track_ids": array(string)], closed: true),
+            "ShareRequest": object(["expires_at": time], required: [], closed: true),
+            "SaveSharedRequest": object(["track_id": string], required: [], closed: true),
+            "ShareLink": object(["object": ["const": "share_link"], "id": string,
+                                 "target_type": ["type": "string", "enum": ["track", "collection"]], "target_id": string,
+                                 "url": nullableString, "token": nullableString, "created_at": time, "expires_at": nullableTime,
+                                 "revoked_at": nullableTime]),
+            "SharedItem": object(["object": ["const": "shared_item"], "share_id": string,
+                                  "target_type": ["type": "string", "enum": ["track", "collection"]], "url": string,
+                                  "created_at": time, "expires_at": nullableTime, "track": ref("Track"),
+                                  "collection": .object(sharedCollection)],
+                                 required: ["object", "share_id", "target_type", "url", "created_at", "expires_at"]),
+            "FocusRequest": object(["engine_key": string, "prompt": string,
+                                    "target_duration_seconds": ["type": "number", "minimum": 10, "maximum": 28_800],
+                                    "segment_duration_seconds": ["type": "number", "minimum": 10, "maximum": 600],
+                                    "crossfade_seconds": ["type": "number", "minimum": 0, "maximum": 30]],
+                                   required: ["engine_key", "prompt", "target_duration_seconds"], closed: true),
+            "FocusSession": object([
+                "object": ["const": "focus_session"], "id": string,
+                "status": ["type": "string", "enum": ["active", "completed", "ended"]], "engine_key": string, "prompt": string,
+                "target_duration_seconds": number, "segment_duration_seconds": number, "generated_seconds": number,
+                "crossfade_seconds": number,
+                "segments": array(object(["index": integer, "status": string, "duration_seconds": number,
+                                          "playback": ["oneOf": .array([playback, ["type": "null"]])]])),
+                "created_at": time, "ended_at": nullableTime,
+            ]),
+            "Usage": object([
+                "object": ["const": "usage"], "period": object(["from": time, "to": time]),
+                "generations": object(["submitted": integer, "succeeded": integer, "failed": integer, "cancelled": integer,
+                                       "refused": integer]),
+                "generated_seconds": number, "focus_seconds": number,
+                "by_engine": array(object(["engine_key": string, "generations": integer, "generated_seconds": number])),
+                "storage_bytes": integer, "tracks": integer, "collections": integer, "active_share_links": integer,
+                "quota": ["type": "object"],
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,78 @@
+import StudioHTTP
+
+/// A path pattern such as `/v1/organizations/{organization_id}/music/tracks/{track_id}`: literal
+/// segments and `{name}` parameters, one segment each.
+struct PathPattern: Sendable, Hashable, CustomStringConvertible {
+    enum Segment: Sendable, Hashable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    let segments: [Segment]
+    let description: String
+
+    init(_ pattern: String) {
+        description = pattern
+        segments = pattern.split(separator: "/").map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+    }
+
+    var parameterNames: [String] {
+        segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
+    }
+
+    /// The parameters when `path` matches (an empty segment never matches a parameter).
+    func match(_ path: String) -> [String: String]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard parts.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text): guard part == text else { return nil }
+            case .parameter(let name):
+                guard !part.isEmpty else { return nil }
+                parameters[name] = String(part)
+            }
+        }
+        return parameters
+    }
+}
+
+/// What a handler gets: the request and the path's parameters.
+struct RouteContext: Sendable {
+    let request: HTTPRequest
+    let parameters: [String: String]
+
+    func parameter(_ name: String) -> String { parameters[name] ?? "" }
+}
+
+/// One operation of the API: method, path, what it documents itself as, and its handler.
+struct Route: Sendable {
+    let method: HTTPMethod
+    let pattern: PathPattern
+    let operation: OperationDocument
+    let handler: @Sendable (RouteContext) async throws -> HTTPResponse
+}
+
+/// Finds the route for a request: 404 for an unknown path, 405 with `Allow` for a known path
+/// and the wrong method.
+struct Router: Sendable {
+    let routes: [Route]
+
+    enum Match {
+        case found(Route, [String: String])
+        case wrongMethod([HTTPMethod])
+        case none
+    }
+
+    func match(method: HTTPMethod, path: String) -> Match {
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = route.pattern.match(path) else { continue }
+            if route.method == method || (method == .head && route.method == .get) { return .found(route, parameters) }
+            allowed.append(route.method)
+        }
+        return allowed.isEmpty ? .none : .wrongMethod(allowed)
+    }
+}

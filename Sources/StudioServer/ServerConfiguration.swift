@@ -1,0 +1,29 @@
+import Foundation
+
+/// What `studio serve` is told: where things are, how long signed URLs live, the quota.
+public struct ServerConfiguration: Sendable {
+    public var stateDirectory: URL
+    public var outputDirectory: URL
+    public var templatesDirectory: URL
+    public var baseURL: String
+    /// Lifetime of signed `/media` URLs (CONTRACT §6: short; 10 minutes by default).
+    public var mediaTTL: TimeInterval
+    /// Seconds of audio an organization may generate per calendar month (UTC).
+    public var monthlyQuotaSeconds: Double
+    /// Background render workers; at most one per core.
+    public var workers: Int
+
+    public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, baseURL: String = "http://127.0.0.1:8080",
+                mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.stateDirectory = stateDirectory
+        self.outputDirectory = outputDirectory
+        self.templatesDirectory = templatesDirectory
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.mediaTTL = mediaTTL
+        self.monthlyQuotaSeconds = monthlyQuotaSeconds
+        self.workers = max(1, min(workers, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    var rendersDirectory: URL { stateDirectory.appendingPathComponent("renders") }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioHTTP
+import StudioStore
+
+/// `studio serve`'s responder: the live API, its OpenAPI document, signed media, a health
+/// check, and everything else from `public/`.
+public struct StudioApp: HTTPResponder {
+    let api: MusicAPI
+    let router: Router
+    let site: StaticFileResponder?
+    let media: StaticFileResponder?
+    let openAPI: [UInt8]
+
+    /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
+    public init(configuration: ServerConfiguration) throws {
+        let store = try StateStore(directory: configuration.stateDirectory)
+        let secret = try SigningSecret.load(from: configuration.stateDirectory)
+        try FileManager.default.createDirectory(at: configuration.rendersDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: configuration.outputDirectory, withIntermediateDirectories: true)
+        let site = SiteRefresher(store: store, secret: secret, configuration: configuration)
+        let jobs = JobQueue(store: store, rendersDirectory: configuration.rendersDirectory, workers: configuration.workers) {
+            Task { await site.refresh() }
+        }
+        api = MusicAPI(store: store, secret: secret, configuration: configuration, site: site, jobs: jobs)
+        router = Router(routes: api.routes)
+        self.site = StaticFileResponder(root: configuration.outputDirectory.path)
+        media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
+        openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
+    }
+
+    /// Starts the render workers (requeueing jobs a previous run left running) and publishes.
+    public func start() async throws {
+        try api.jobs.start()
+        await api.site.refresh()
+    }
+
+    /// Stops the render workers; interrupted jobs run again on the next start.
+    public func stop() { api.jobs.stop() }
+
+    public func respond(to request: HTTPRequest) async throws -> HTTPResponse {
+        let path = request.path
+        if path == "/healthz" {
+            return api.json(.ok, ["status": "ok"])
+        }
+        if path == "/v1/openapi.json" {
+            guard request.method == .get || request.method == .head else { return MusicAPI.error(.methodNotAllowed([.get, .head])) }
+            return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], bytes: openAPI)
+        }
+        if path.hasPrefix("/media/") { return await serveMedia(request) }
+        switch router.match(method: request.method, path: path) {
+        case .found(let route, let parameters):
+            do {
+                return try await route.handler(RouteContext(request: request, parameters: parameters))
+            } catch let error as APIError {
+                return MusicAPI.error(error)
+            } catch {
+                FileHandle.standardError.write(Data("studio serve: \(request.method) \(path): \(error)\n".utf8))
+                return MusicAPI.error(.internalError)
+            }
+        case .wrongMethod(let allowed):
+            return MusicAPI.error(.methodNotAllowed(allowed))
+        case .none:
+            if path.hasPrefix("/v1/") && !path.hasPrefix("/v1/music/engines") && !path.hasPrefix("/v1/music/shares/") {
+                return MusicAPI.error(.notFound("API path"))
+            }
+            guard let site else { return MusicAPI.error(.notFound("page")) }
+            return try await site.respond(to: request)
+        }
+    }
+
+    /// `/media/<hash>/<file>?expires=…&signature=…`: the signed URL's file, with ranges and
+    /// conditionals; 403 when the signature is wrong or has expired.
+    private func serveMedia(_ request: HTTPRequest) async -> HTTPResponse {
+        guard request.method == .get || request.method == .head else { return MusicAPI.error(.methodNotAllowed([.get, .head])) }
+        guard api.signer.verify(path: request.rawPath, expires: request.query("expires"), signature: request.query("signature"),
+                                now: api.store.now) else {
+            return MusicAPI.error(APIError(status: .forbidden, type: "permission_error", code: "invalid_signature",
+                                           message: "This media URL is not valid or has expired; get a fresh one from the API."))
+        }
+        guard let media else { return MusicAPI.error(.notFound("media")) }
+        var inner = request
+        inner.path = String(request.path.dropFirst("/media".count))
+        inner.target = inner.path
+        var response = (try? await media.respond(to: inner)) ?? MusicAPI.error(.notFound("media"))
+        response.headers["Cache-Control"] = "private, max-age=\(Int(api.configuration.mediaTTL))"
+        return response
+    }
+}
