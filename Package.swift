@@ -7,6 +7,7 @@ import PackageDescription
 /// StudioCore ← StudioRecipes (the load and validate stages of `studio build`).
 /// StudioTemplates (the share pages' template language) stands alone on Foundation.
 /// StudioMIDI (Standard MIDI Files, Foundation only) ← StudioEngine.
+/// StudioHTTP (HTTP/1.1 server and static files on POSIX sockets) stands alone on Foundation and Glibc.
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
                                                     "StudioPublish"]),
         .target(name: "StudioMIDI"),
+        .target(name: "StudioHTTP"),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
         .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
         .testTarget(name: "StudioBuildTests", dependencies: ["StudioBuild", "StudioStore", "StudioCore", "StudioAPI"]),
+        .testTarget(name: "StudioHTTPTests", dependencies: ["StudioHTTP"]),
     ],
     swiftLanguageModes: [.v6]
 )
