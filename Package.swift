@@ -7,7 +7,8 @@ import PackageDescription
 /// StudioCore ← StudioRecipes (the load and validate stages of `studio build`).
 /// StudioTemplates (the share pages' template language) stands alone on Foundation.
 /// StudioMIDI (Standard MIDI Files, Foundation only) ← StudioEngine.
-/// StudioHTTP (HTTP/1.1 server and static files on POSIX sockets) stands alone on Foundation and Glibc.
+/// StudioHTTP (HTTP/1.1 server and static files on POSIX sockets) stands alone on Foundation, Glibc
+/// and CLinuxIO (the headers of epoll, eventfd and sendfile).
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -37,7 +38,8 @@ let package = Package(
         .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
                                                     "StudioPublish"]),
         .target(name: "StudioMIDI"),
-        .target(name: "StudioHTTP"),
+        .systemLibrary(name: "CLinuxIO"),
+        .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
