@@ -2,7 +2,13 @@
 import Glibc
 #endif
 import Foundation
+import Testing
 @testable import StudioHTTP
+
+/// Every suite that talks to a real server, run one test at a time. The test client blocks in
+/// `recv`, and so holds one of the (on this machine, two) threads of Swift's cooperative pool; two
+/// such tests at once would leave none for the server's responder tasks.
+@Suite(.serialized) enum SocketTests {}
 
 /// A response as the test client read it off the wire.
 struct RawResponse {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import StudioHTTP
 
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ServerTests {
+extension SocketTests {
+@Suite(.timeLimit(.minutes(1))) struct ServerTests {
     let responder = EchoResponder()
 
     @Test func keepAliveServesSeveralRequestsOnOneConnection() async throws {
@@ -237,4 +238,5 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(1))
         #expect(busy.waitForClose())
     }
+}
 }
