@@ -141,6 +141,7 @@ final class ServerLoop: @unchecked Sendable {
             while let event = try connection.parser.next() {
                 switch event {
                 case .head(let head):
+                    connection.requestStarted = true
                     connection.headReceived = true
                     connection.deadline = now + body
                     let limit = responder.maximumBodySize(for: head) ?? configuration.limits.maximumBodySize
