@@ -7,6 +7,8 @@ import PackageDescription
 /// StudioCore ← StudioRecipes (the load and validate stages of `studio build`).
 /// StudioTemplates (the share pages' template language) stands alone on Foundation.
 /// StudioMIDI (Standard MIDI Files, Foundation only) ← StudioEngine.
+/// StudioHTTP (HTTP/1.1 server and static files on POSIX sockets) stands alone on Foundation, Glibc
+/// and CLinuxIO (the headers of epoll, eventfd and sendfile).
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -36,6 +38,8 @@ let package = Package(
         .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
                                                     "StudioPublish"]),
         .target(name: "StudioMIDI"),
+        .systemLibrary(name: "CLinuxIO"),
+        .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
@@ -55,6 +59,7 @@ let package = Package(
         .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
         .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
         .testTarget(name: "StudioBuildTests", dependencies: ["StudioBuild", "StudioStore", "StudioCore", "StudioAPI"]),
+        .testTarget(name: "StudioHTTPTests", dependencies: ["StudioHTTP"]),
     ],
     swiftLanguageModes: [.v6]
 )
