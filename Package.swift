@@ -40,9 +40,12 @@ let package = Package(
         .target(name: "StudioMIDI"),
         .systemLibrary(name: "CLinuxIO"),
         .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
+        .target(name: "StudioServer", dependencies: ["StudioCore", "StudioAPI", "StudioBuild", "StudioEngine", "StudioHTTP",
+                                                     "StudioPublish", "StudioStore"]),
         .executableTarget(
             name: "studio",
-            dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish"]
+            dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish",
+                           "StudioHTTP", "StudioServer"]
         ),
         .executableTarget(
             name: "studio-bench",

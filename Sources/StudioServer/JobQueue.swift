@@ -79,7 +79,7 @@ final class JobQueue: Sendable {
 
     private func render(_ job: GenerationJob) {
         let id = job.id
-        let isCancelled: @Sendable () -> Bool = { [state] in state.withLock { $0.cancelled.contains(id) || $0.stopping } }
+        let isCancelled: @Sendable () -> Bool = { [self] in state.withLock { $0.cancelled.contains(id) || $0.stopping } }
         let store = store
         let progressLock = Mutex(Date.distantPast)
         let options = RenderOptions(threads: 1, progress: { fraction in

@@ -61,7 +61,7 @@ enum OpenAPIDocument {
         var operation: [String: JSONValue] = ["operationId": .string(document.id), "summary": .string(document.summary),
                                               "parameters": .array(parameters), "responses": .object(responses)]
         if let request = document.request {
-            operation["requestBody"] = .object(["required": request != "ShareRequest" && request != "SaveSharedRequest",
+            operation["requestBody"] = .object(["required": .bool(request != "ShareRequest" && request != "SaveSharedRequest"),
                                                  "content": .object(["application/json": .object(["schema": ref(request)])])])
         }
         operation["security"] = document.authenticated

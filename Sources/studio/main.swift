@@ -8,6 +8,7 @@ usage: studio <command> [options]
 commands:
   build     apply recipes/*.json5, render what changed, publish public/
   publish   rewrite public/ from the state alone
+  serve     serve public/ and the live API, rendering jobs in the background
   render    render one piece from a prompt (or a MIDI file) to an audio file
   engines   list the music engines and their licence terms
   analyze   measure loudness, true peak, tempo and key of audio files
@@ -23,6 +24,7 @@ do {
     switch arguments.first {
     case "build": try BuildCommand.run(Array(arguments.dropFirst()))
     case "publish": try PublishCommand.run(Array(arguments.dropFirst()))
+    case "serve": try ServeCommand.run(Array(arguments.dropFirst()))
     case "orgs": try AccountCommands.orgs(Array(arguments.dropFirst()))
     case "users": try AccountCommands.users(Array(arguments.dropFirst()))
     case "keys": try AccountCommands.keys(Array(arguments.dropFirst()))

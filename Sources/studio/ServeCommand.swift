@@ -1,0 +1,81 @@
+import Foundation
+import StudioHTTP
+import StudioServer
+
+/// `studio serve`: the file server for `public/` and the live API, with background renders.
+enum ServeCommand {
+    static let help = """
+    usage: studio serve [--host 127.0.0.1] [--port 8080] [--state DIR] [--out DIR] [options]
+
+    Serves public/ and the live API /v1/organizations/{organization_id}/music/… from the state,
+    renders submitted jobs in the background (one worker per core at most), and republishes
+    public/ when a share, a revoke or a deletion changes it. SIGINT or SIGTERM stops it
+    gracefully: requests in flight finish, renders are interrupted and rerun at the next start.
+      --host H           address to listen on (default 127.0.0.1)
+      --port N           port (default 8080; 0 picks a free one, printed on stdout)
+      --state DIR        the state (default .studio/)
+      --out DIR          the published site (default public/)
+      --templates DIR    share page templates (default templates/)
+      --base-url URL     the public address for links (default http://HOST:PORT)
+      --media-ttl S      lifetime of signed media URLs in seconds (default 600)
+      --quota S          seconds of audio an organization may generate per month (default 36000)
+      --workers N        render workers (default: the number of cores)
+    """
+
+    static func run(_ raw: [String]) throws {
+        if raw.contains("--help") || raw.contains("-h") { print(help); return }
+        let arguments = try Arguments(raw, command: "serve",
+                                      valued: SiteLocations.valuedFlags.union(["host", "port", "media-ttl", "quota", "workers"]),
+                                      boolean: [])
+        let host = arguments.value("host") ?? "127.0.0.1"
+        let port = try number(arguments, "port", default: 8080, in: 0...65_535)
+        let ttl = try number(arguments, "media-ttl", default: 600, in: 10...86_400)
+        let quota = try number(arguments, "quota", default: 36_000, in: 0...100_000_000)
+        let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
+        var locations = SiteLocations(arguments)
+        if arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil {
+            locations.baseURL = "http://\(host):\(port)"
+        }
+        let configuration = ServerConfiguration(stateDirectory: locations.state, outputDirectory: locations.output,
+                                                templatesDirectory: locations.templates, baseURL: locations.baseURL,
+                                                mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers)
+        let app = try StudioApp(configuration: configuration)
+        let server = HTTPServer(configuration: .init(host: host, port: port), responder: app)
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do {
+                try await app.start()
+                let bound = try server.start()
+                // Through the file handle, unbuffered: a script waiting for this line gets it at once.
+                FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
+                let observer = server.stopOnSignals(onSignal: { _ in
+                    FileHandle.standardError.write(Data("studio serve: stopping\n".utf8))
+                }, onStopped: { app.stop() })
+                await server.waitUntilStopped()
+                observer.cancel()
+            } catch {
+                failure.set("\(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.message { throw ServeError(message: message) }
+    }
+
+    private static func number(_ arguments: Arguments, _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = arguments.value(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw Arguments.UsageError(description: "serve: --\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    struct ServeError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+
+    final class FailureBox: @unchecked Sendable {
+        // @unchecked: written once by the server task before `done` is signalled, read after.
+        private(set) var message: String?
+        func set(_ message: String) { self.message = message }
+    }
+}
