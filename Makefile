@@ -96,28 +96,25 @@ test: deps-test
 
 # The showcase: build recipes/ (render, apply, publish public/), make a demo
 # owner (once) so that the recipes' `save: true` tracks land in a library,
-# print the share URLs and a fresh demo API key, and serve public/.
-# Until `studio serve` lands (#5), python3's http.server serves the site.
+# print the share URLs and a fresh demo API key, and serve the site and the
+# live API with `studio serve`.
 DEMO_EMAIL := demo@example.com
+DEMO_URL   := http://127.0.0.1:$(DEMO_PORT)
 
 demo: deps-build build
-	@command -v python3 >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" -eq 0 ]; then \
-	    echo "deps: installing python3 (serves the demo)"; apt-get update -qq; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends python3; \
-	  else echo "deps: python3 is needed to serve the demo:" >&2; \
-	    echo "  sudo apt-get install -y --no-install-recommends python3" >&2; exit 1; fi; }
-	$(STUDIO) build --jobs 2 --base-url http://127.0.0.1:$(DEMO_PORT) > /dev/null
+	$(STUDIO) build --jobs 2 --base-url $(DEMO_URL) > /dev/null
 	@$(STUDIO) users create $(DEMO_EMAIL) --org demo --role owner > /dev/null 2>&1 || true
 	@echo
 	@echo "Share pages (unlisted links):"
-	@$(STUDIO) build -q --base-url http://127.0.0.1:$(DEMO_PORT) | sed 's/^/  /'
-	@key=$$($(STUDIO) keys create --user $(DEMO_EMAIL) --org demo --name "make demo" --json \
-	  | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])'); \
-	echo; echo "Demo API key (shown once, for X-API-Key): $$key"; \
-	echo "Engine catalogue: http://127.0.0.1:$(DEMO_PORT)/v1/music/engines/"
+	@$(STUDIO) build -q --base-url $(DEMO_URL) | sed 's/^/  /'
+	@org=$$($(STUDIO) orgs show demo 2>/dev/null || true); \
+	key=$$($(STUDIO) keys create --user $(DEMO_EMAIL) --org demo --name "make demo" --json | sed -E 's/.*"key":"([^"]+)".*/\1/'); \
+	echo; echo "Demo API key (shown once): $$key"; \
+	echo "Try:  curl -H 'X-API-Key: $$key' $(DEMO_URL)/v1/organizations/$$org/music/tracks"; \
+	echo "      curl $(DEMO_URL)/v1/music/engines/   (the published catalogue)"; \
+	echo "OpenAPI: $(DEMO_URL)/v1/openapi.json"
 	@echo "(Ctrl-C to stop the server)"
-	python3 -m http.server $(DEMO_PORT) --bind 127.0.0.1 --directory public
+	$(STUDIO) serve --port $(DEMO_PORT) --base-url $(DEMO_URL)
 
 bench: deps-test build
 	STUDIO="$(STUDIO)" bash scripts/bench.sh

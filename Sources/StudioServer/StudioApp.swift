@@ -36,8 +36,12 @@ public struct StudioApp: HTTPResponder {
         await api.site.refresh()
     }
 
-    /// Stops the render workers; interrupted jobs run again on the next start.
-    public func stop() { api.jobs.stop() }
+    /// Stops the render workers (interrupted jobs run again on the next start) and checkpoints
+    /// the database.
+    public func stop() {
+        api.jobs.stop()
+        try? api.store.checkpoint()
+    }
 
     public func respond(to request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.path

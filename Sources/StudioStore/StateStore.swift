@@ -41,6 +41,12 @@ public final class StateStore: Sendable {
         try database.query("PRAGMA integrity_check").first?.string("integrity_check") ?? "no answer"
     }
 
+    /// Folds the write-ahead log into the database file: what a graceful stop does last, so that
+    /// the state directory is one self-contained file again.
+    public func checkpoint() throws {
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     /// The schema version (number of migrations applied).
     public func schemaVersion() throws -> Int { try database.userVersion() }
 

@@ -8,6 +8,7 @@ import StudioStore
 enum AccountCommands {
     static let help = """
     usage: studio orgs create NAME [--json] [--state DIR]
+           studio orgs show ORG [--json] [--state DIR]
            studio users create EMAIL --org ORG [--role owner|member] [--json] [--state DIR]
            studio keys create --user USR|EMAIL --org ORG [--name N] [--json] [--state DIR]
 
@@ -18,8 +19,14 @@ enum AccountCommands {
     static func orgs(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
         let arguments = try Arguments(raw, command: "orgs", valued: ["state"], boolean: ["json"])
+        if arguments.positionals.first == "show", arguments.positionals.count == 2 {
+            let organization = try findOrganization(arguments.positionals[1], try open(arguments))
+            output(arguments, json: ["id": .string(organization.id), "name": .string(organization.name),
+                                     "slug": JSONValue(organization.slug)], text: organization.id)
+            return
+        }
         guard arguments.positionals.first == "create", arguments.positionals.count == 2 else {
-            throw Arguments.UsageError(description: "orgs: expected `studio orgs create NAME`")
+            throw Arguments.UsageError(description: "orgs: expected `studio orgs create NAME` or `studio orgs show ORG`")
         }
         let name = arguments.positionals[1]
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {

@@ -32,6 +32,8 @@ struct MasteringContext: @unchecked Sendable {
     let metadata: ScoreMetadata
     let output: RenderOutput
     let seed: UInt64
+    /// Checked once per block, so that a cancelled job stops in milliseconds in this pass too.
+    var isCancelled: @Sendable () -> Bool = { false }
 
     func master(_ job: MasteringJob) throws -> MasteredFile {
         let frames = spill.blockFrames
@@ -71,6 +73,7 @@ struct MasteringContext: @unchecked Sendable {
             try writer.write(left: left + dropped, right: right + dropped, frames: usable)
         }
         while remaining > 0 {
+            if isCancelled() { throw RenderError.cancelled }
             let count = min(frames, remaining)
             try spill.read(block: block, channel: job.channel, into: left)
             try spill.read(block: block, channel: job.channel + 1, into: right)

@@ -70,8 +70,9 @@ public struct Renderer: Sendable {
         var gainDB = measured.isFinite && !dry ? Self.targetLoudness - measured : 0
 
         // Pass two: every output file reads the spill on its own thread.
-        let context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, sampleRate: sampleRate,
+        var context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, sampleRate: sampleRate,
                                        metadata: metadata, output: output, seed: seed)
+        context.isCancelled = options.isCancelled ?? { false }
         var finished: [MasteredFile] = []
         var stemGainDB: Double?
         // The limiter takes a little loudness off the loudest pieces; when it took more than
