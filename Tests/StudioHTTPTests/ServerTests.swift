@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import StudioHTTP
 
@@ -239,4 +240,36 @@ extension SocketTests {
         #expect(busy.waitForClose())
     }
 }
+}
+
+extension SocketTests {
+    @Suite(.timeLimit(.minutes(1))) struct SignalTests {
+        /// SIGTERM sent to the test process itself: the observer turns it into a graceful stop
+        /// (the request in flight still finishes) and then runs `onStopped`. It is sent with kill(2),
+        /// to the process, as a terminal or a service manager sends it; raise(3) would aim it at
+        /// one thread, where the ignored signal is dropped.
+        @Test func sigtermStopsTheServerGracefully() async throws {
+            let server = HTTPServer(configuration: .testing, responder: EchoResponder())
+            let port = try server.start()
+            let cleaned = Mutex(false)
+            let observer = server.stopOnSignals(onStopped: { cleaned.withLock { $0 = true } })
+            defer { observer.cancel() }
+            let busy = try RawClient(port: port)
+            busy.send("GET /slow?ms=200 HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(50))
+            kill(getpid(), SIGTERM)
+            let response = try busy.readResponse()
+            #expect(response.text == "slow 200")
+            #expect(response.headers["Connection"] == "close")
+            // Bounded: a missed signal must fail the test, not hang it.
+            for _ in 0..<200 where server.port != nil { try await Task.sleep(for: .milliseconds(10)) }
+            if server.port != nil {
+                Issue.record("SIGTERM did not stop the server")
+                await server.stop(gracePeriod: .zero)
+            }
+            for _ in 0..<100 where !cleaned.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(cleaned.withLock { $0 })
+            #expect(server.port == nil)
+        }
+    }
 }
