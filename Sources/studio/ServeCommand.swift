@@ -44,23 +44,27 @@ enum ServeCommand {
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task {
-            do {
-                try await app.start()
-                let bound = try server.start()
-                // Through the file handle, unbuffered: a script waiting for this line gets it at once.
-                FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
-                let observer = server.stopOnSignals(onSignal: { _ in
-                    FileHandle.standardError.write(Data("studio serve: stopping\n".utf8))
-                }, onStopped: { app.stop() })
-                await server.waitUntilStopped()
-                observer.cancel()
-            } catch {
-                failure.set("\(error)")
-            }
+            do { try await serve(app, on: server, host: host) } catch { failure.set("\(error)") }
             done.signal()
         }
         done.wait()
         if let message = failure.message { throw ServeError(message: message) }
+    }
+
+    /// Starts the workers and the listener, and returns once a signal has stopped both.
+    private static func serve(_ app: StudioApp, on server: HTTPServer, host: String) async throws {
+        try await app.start()
+        let bound = try server.start()
+        // Through the file handle, unbuffered: a script waiting for this line gets it at once.
+        FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
+        let observer = server.stopOnSignals(onSignal: { _ in
+            FileHandle.standardError.write(Data("studio serve: stopping\n".utf8))
+        })
+        await server.waitUntilStopped()
+        observer.cancel()
+        // Here, not in the signal's callback: the process must not exit before the workers have
+        // stopped and the database is checkpointed.
+        app.stop()
     }
 
     private static func number(_ arguments: Arguments, _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {

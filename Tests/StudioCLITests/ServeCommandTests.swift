@@ -1,0 +1,100 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `studio serve` as a process: it prints where it listens, answers, refuses jobs for engines
+/// that cannot run, and stops cleanly on SIGTERM.
+@Suite struct ServeCommandTests {
+    /// Starts `studio serve --port 0` and reads the port from its first line of output.
+    static func startServer(state: URL, out: URL, environment: [String: String] = [:]) throws -> (Process, Int, URL) {
+        let log = state.deletingLastPathComponent().appendingPathComponent("serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = StudioProcess.executable
+        process.arguments = ["serve", "--port", "0", "--state", state.path, "--out", out.path, "--templates", SiteProject.templates,
+                             "--workers", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let match = text.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)\//), let port = Int(match.output.1) {
+                return (process, port, log)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.terminate()
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "studio serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"])
+    }
+
+    /// One HTTP/1.1 exchange over a fresh connection (`Connection: close`): enough of a client for
+    /// a smoke test, written on the socket API so that it needs nothing installed.
+    static func request(_ method: String, _ url: String, headers: [String: String] = [:], body: String? = nil) throws -> (Int, String) {
+        let parts = url.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)(\/.*)/)!
+        let port = UInt16(parts.output.1)!, path = String(parts.output.2)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        let payload = Array((body ?? "").utf8)
+        text += "Content-Length: \(payload.count)\r\n\r\n"
+        let bytes = Array(text.utf8) + payload
+        _ = bytes.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        let whole = String(decoding: response, as: UTF8.self)
+        let status = Int(whole.split(separator: " ").dropFirst().first ?? "") ?? -1
+        let content = whole.range(of: "\r\n\r\n").map { String(whole[$0.upperBound...]) } ?? ""
+        return (status, content)
+    }
+
+    @Test func jobsForEnginesWithoutTheirSoundFontAreRefusedAndSIGTERMStopsCleanly() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        let state = ["--state", project.state.path]
+        let org = try StudioProcess.run(["orgs", "create", "acme", "--json"] + state)
+        let orgID = try #require(try JSONSerialization.jsonObject(with: Data(org.stdout.utf8)) as? [String: String])["id"]!
+        let user = try StudioProcess.run(["users", "create", "a@example.com", "--org", "acme", "--role", "owner", "--json"] + state)
+        let token = try #require(try JSONSerialization.jsonObject(with: Data(user.stdout.utf8)) as? [String: String])["token"]!
+
+        let (process, port, log) = try Self.startServer(state: project.state, out: project.output,
+                                                        environment: ["STUDIO_SOUNDFONT": "/nonexistent/none.sf2"])
+        defer { if process.isRunning { process.terminate() } }
+        let base = "http://127.0.0.1:\(port)"
+        #expect(try Self.request("GET", "\(base)/healthz").0 == 200)
+        let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        let (status, body) = try Self.request("POST", "\(base)/v1/organizations/\(orgID)/music/generations", headers: auth,
+                                              body: #"{"engine_key": "keys-1", "prompt": "piano", "duration_seconds": 10}"#)
+        #expect(status == 202, "\(body)")
+        let job = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(job["status"] as? String == "refused")
+        #expect((job["refusal"] as? [String: Any])?["code"] as? String == "engine_disabled")
+        let message: String = (job["refusal"] as? [String: Any])?["message"] as? String ?? ""
+        #expect(message.contains("fluid-soundfont-gm"), "\(message)")
+        let engines = try Self.request("GET", "\(base)/v1/organizations/\(orgID)/music/engines", headers: auth).1
+        #expect(engines.contains("\"enabled\":false"))
+
+        process.terminate()   // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        let wal = project.state.appendingPathComponent("state.sqlite-wal")
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
+        #expect(walSize == 0, "a graceful stop checkpoints the write-ahead log")
+    }
+}
