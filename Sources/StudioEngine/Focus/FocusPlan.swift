@@ -63,6 +63,21 @@ struct FocusPlan: Sendable {
         form = Form(tempo: stream.interpretation.bpm, sections: sections, isContinuous: true, tonicBars: tonic)
     }
 
+    /// Stream time of the hand-over in the crossfade into segment `index` (≥ 1): every note that
+    /// starts before it is played by the outgoing segment, every note from it on by the incoming
+    /// one, so no onset is ever played twice. Two segments playing the same chord on the same grid
+    /// would otherwise be partly the same audio, which an equal-power crossfade makes louder (up
+    /// to +3 dB); handing over keeps the two uncorrelated, as equal power assumes. The hand-over
+    /// sits on the beat nearest the middle of the crossfade, a little ahead of it so that notes
+    /// humanised early on that beat still go to the incoming segment.
+    static func handOverSeconds(stream: FocusStream, index: Int) -> Double {
+        let start = stream.startSeconds(ofSegment: index), fade = stream.crossfadeSeconds
+        guard fade >= 1 else { return start }
+        let beat = 60 / stream.interpretation.bpm
+        let nearest = ((start + fade / 2) / beat).rounded() * beat - 0.06
+        return min(max(nearest, start + fade / 4), start + fade * 3 / 4)
+    }
+
     /// The global bar holding stream time `seconds`.
     static func bar(containing seconds: Double, barSeconds: Double) -> Int {
         Int((seconds / barSeconds + 1e-9).rounded(.down))

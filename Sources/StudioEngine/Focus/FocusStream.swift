@@ -108,27 +108,39 @@ public struct FocusStream: Sendable {
         let composed = engine.compose(interpretation, plan.phase + segmentSeconds, plan.seed, form: plan.form)
         // Segment 0 opens the stream with the engine's own fade-in; the others start at full level
         // because they enter under the previous segment's crossfade.
-        let score = Self.window(composed, from: plan.phase, duration: segmentSeconds,
+        let start = startSeconds(ofSegment: index)
+        let firstOnset = index == 0 ? 0 : FocusPlan.handOverSeconds(stream: self, index: index) - start
+        let lastOnset = FocusPlan.handOverSeconds(stream: self, index: index + 1) - start
+        let score = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: firstOnset..<lastOnset,
                                 fadeIn: index == 0 ? composed.fadeIn : 0)
         return FocusSegment(score: score, form: plan.form, seed: plan.seed, phase: plan.phase)
     }
 
-    /// The part of `score` from `start` for `duration` seconds, moved to start at zero.
-    ///
-    /// Struck notes that began before the window are dropped (their onsets belong to the
-    /// previous segment); held ones (pads, drones, textures) with a second or more still to
-    /// sound start at zero, so the harmony is there from the first sample.
-    static func window(_ score: Score, from start: Double, duration: Double, fadeIn: Double) -> Score {
+    /// The part of `score` from `start` for `duration` seconds, moved to start at zero, keeping
+    /// only notes whose onsets fall in `onsets` (window time): the others belong to the
+    /// neighbouring segments (see `FocusPlan.handOverSeconds`). Texture parts (noise, seeded
+    /// per segment and so uncorrelated) play throughout.
+    static func window(_ score: Score, from start: Double, duration: Double, onsets: Range<Double>,
+                       fadeIn: Double) -> Score {
         var windowed = score
         windowed.duration = duration
         windowed.fadeIn = fadeIn
         windowed.fadeOut = 0
         windowed.parts = score.parts.map { part in
             var part = part
+            let isTexture = part.stem == .texture
             part.notes = part.notes.compactMap { note in
                 var note = note
                 note.start -= start
                 guard note.start < duration else { return nil }
+                guard note.start < onsets.upperBound || isTexture else { return nil }
+                // Before the first onset only held notes (pads, drones: a second and a half or
+                // more) stay: they enter slowly, at a different moment from the outgoing segment's,
+                // so they do not add up coherently, and the harmony need not wait for the next
+                // chord change. Struck notes there belong to the outgoing segment.
+                if note.start < onsets.lowerBound && !isTexture {
+                    guard note.duration >= 1.5 else { return nil }
+                }
                 if note.start < 0 {
                     let remaining = note.duration + note.start
                     guard remaining >= 1 else { return nil }
