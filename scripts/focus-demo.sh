@@ -13,7 +13,7 @@ mkdir -p "$out"
 segment=60 crossfade=6
 hop=$((segment - crossfade))
 
-FOCUS_DEMO_DIR="$out" swift test -c release -Xswiftc -enable-testing --scratch-path .build-test \
+[ -n "${FOCUS_DEMO_SKIP_RENDER:-}" ] || FOCUS_DEMO_DIR="$out" swift test -c release -Xswiftc -enable-testing --scratch-path .build-test \
     --filter FocusStreamTests/writeDemoSegments 2>&1 | grep -E "focus demo|error|passed|failed" || true
 
 for engine in ambient-1 lofi-1 pulse-1 keys-1; do
@@ -24,7 +24,7 @@ for engine in ambient-1 lofi-1 pulse-1 keys-1; do
     ffmpeg -v error -y -i "$f0" -i "$f1" -i "$f2" -i "$f3" \
         -filter_complex "[0][1]$xf[a];[a][2]$xf[b];[b][3]$xf,aformat=sample_fmts=s32" -c:a pcm_s24le "$joined"
     log="$out/$engine-ebur128.log"
-    ffmpeg -nostats -hide_banner -i "$joined" -af ebur128=framelog=verbose -f null - 2> "$log" || true
+    ffmpeg -v verbose -nostats -hide_banner -i "$joined" -af ebur128=framelog=verbose -f null - 2> "$log" || true
     bpm=$(aubio tempo -i "$joined" 2>/dev/null | tail -1)
     echo "== $engine: $(grep -E '^ +I:' "$log" | tail -1 | xargs), aubio tempo: $bpm"
     python3 - "$log" "$hop" "$crossfade" "$segment" <<'EOF'

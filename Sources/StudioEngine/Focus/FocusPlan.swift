@@ -47,16 +47,17 @@ struct FocusPlan: Sendable {
             sections.append(Form.Section(kind: kind, startBar: from, bars: to - from, energy: energy, cycle: index))
         }
         add(.verse, 0, headBars)
-        // The body between the two overlaps: phrases whose kinds the segment's seed chooses, so
-        // that segments differ in energy; the phrase before the seam is a verse, so the level
-        // going into the crossfade is the stream's usual one.
-        var bar0 = headBars
-        while bar0 < seamBar {
-            let end = seamBar - bar0 < phraseBars * 2 ? seamBar : bar0 + phraseBars
-            let kind: Form.SectionKind = end == seamBar && bar0 > headBars ? .verse
-                : random.weighted([(.chorus, 0.45), (.verse, 0.35), (.breakdown, 0.2)])
-            add(kind, bar0, end)
-            bar0 = end
+        // The body between the two overlaps: a verse phrase, then one long section whose kind the
+        // segment's seed chooses (a chorus, a verse or a breakdown, so segments differ in energy),
+        // then a verse phrase into the seam so the level going into the crossfade is the usual one.
+        let body = seamBar - headBars
+        let character: Form.SectionKind = random.weighted([(.chorus, 0.45), (.verse, 0.3), (.breakdown, 0.25)])
+        if body >= phraseBars * 3 {
+            add(.verse, headBars, headBars + phraseBars)
+            add(character, headBars + phraseBars, seamBar - phraseBars)
+            add(.verse, seamBar - phraseBars, seamBar)
+        } else {
+            add(body >= phraseBars * 2 ? character : .verse, headBars, seamBar)
         }
         add(.verse, max(seamBar, headBars), totalBars)
         let tonic = Set(0..<headBars).union(max(seamBar, headBars)..<totalBars)
