@@ -27,7 +27,7 @@ struct HarmonicPlan: Sendable {
             var index = 0
             while bar < section.endBar {
                 let length = min(barsPerChord, section.endBar - bar)
-                let degree = progression[index % progression.count]
+                let degree = form.tonicBars.contains(bar) ? 0 : progression[index % progression.count]
                 spans.append(Span(startBar: bar, bars: length,
                                   chord: Chord(degree: degree, in: scale, extensions: extensions,
                                                raisedLeadingTone: true)))
@@ -36,7 +36,8 @@ struct HarmonicPlan: Sendable {
             }
         }
         // The piece's last bar of music approaches home: V (or IV for a plagal, floating ending).
-        if var last = spans.popLast() {
+        // A continuous form (a focus segment) has no last bar: the music goes on.
+        if !form.isContinuous, var last = spans.popLast() {
             let approach = plagalEnding ? 3 : 4
             last.chord = Chord(degree: approach, in: scale, extensions: plagalEnding ? 0 : min(extensions, 1),
                                raisedLeadingTone: true)

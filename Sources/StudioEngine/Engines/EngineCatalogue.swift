@@ -31,7 +31,7 @@ public enum EngineCatalogue {
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 66, defaultEnergy: 0.3, defaultBrightness: 0.45, defaultSpace: 0.6,
                            minorProbability: 0.4, instruments: ["pads", "strings", "choir", "drone", "bass", "bells", "piano", "rain", "noise"]),
-        composer: { AmbientComposer(interpretation: $0, seed: $2).compose(duration: $1) })
+        composer: { AmbientComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     static let lofi = MusicEngine(
         descriptor: EngineDescriptor(
@@ -45,7 +45,7 @@ public enum EngineCatalogue {
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 82, defaultEnergy: 0.5, defaultBrightness: 0.4, defaultSpace: 0.35,
                            minorProbability: 0.6, instruments: ["drums", "bass", "electric piano", "piano", "pads", "lead", "bells", "vinyl", "rain"]),
-        composer: { LofiComposer(interpretation: $0, seed: $2).compose(duration: $1) })
+        composer: { LofiComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     static let pulse = MusicEngine(
         descriptor: EngineDescriptor(
@@ -57,7 +57,7 @@ public enum EngineCatalogue {
             stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: synthesisedLicence),
         style: EngineStyle(defaultBPM: 124, defaultEnergy: 0.65, defaultBrightness: 0.55, defaultSpace: 0.35,
                            minorProbability: 0.55, instruments: ["drums", "bass", "pads", "arpeggio", "pluck", "lead", "noise"]),
-        composer: { PulseComposer(interpretation: $0, seed: $2).compose(duration: $1) })
+        composer: { PulseComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     /// Sampled engines credit the SoundFont and stay `commercial_cleared`: its MIT licence allows
     /// commercial use as long as the notice travels with the audio.
@@ -76,5 +76,5 @@ public enum EngineCatalogue {
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,
                            minorProbability: 0.5, instruments: ["piano"]),
-        composer: { KeysComposer(interpretation: $0, seed: $2).compose(duration: $1) })
+        composer: { KeysComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 }

@@ -4,7 +4,8 @@ import StudioCore
 public struct MusicEngine: Sendable {
     public let descriptor: EngineDescriptor
     public let style: EngineStyle
-    let composer: @Sendable (PromptInterpretation, Double, UInt64) -> Score
+    /// Interpretation, duration, seed, and the sections to use instead of planning them (nil: plan).
+    let composer: @Sendable (PromptInterpretation, Double, UInt64, Form?) -> Score
 
     /// The prompt as this engine understands it, with the request's explicit parameters applied.
     public func interpret(_ request: RenderRequest) -> PromptInterpretation {
@@ -13,6 +14,12 @@ public struct MusicEngine: Sendable {
 
     /// The full score for an interpretation: deterministic in its three inputs.
     public func compose(_ interpretation: PromptInterpretation, _ duration: Double, _ seed: UInt64) -> Score {
-        composer(interpretation, duration, seed)
+        composer(interpretation, duration, seed, nil)
+    }
+
+    /// A score on sections planned by the caller (a focus stream's segment) rather than by the
+    /// composer from the duration.
+    func compose(_ interpretation: PromptInterpretation, _ duration: Double, _ seed: UInt64, form: Form) -> Score {
+        composer(interpretation, duration, seed, form)
     }
 }

@@ -18,6 +18,13 @@ public struct Form: Sendable {
     public let tempo: Double
     public let sections: [Section]
     public let beatsPerBar = 4
+    /// A window into an endless piece (a focus stream's segment) rather than a whole piece: no
+    /// swell in or out and no cadence at the end, because the music carries on in the next segment.
+    public let isContinuous: Bool
+    /// Bars held on the tonic whatever the progression says: a focus stream's segments hold the
+    /// tonic where they overlap, so that the two pieces sounding together during a crossfade
+    /// agree harmonically instead of playing two different chords at once.
+    public let tonicBars: Set<Int>
 
     /// Seconds per bar.
     public var barDuration: Double { 60 / tempo * Double(beatsPerBar) }
@@ -35,9 +42,11 @@ public struct Form: Sendable {
         (Double(bar) * Double(beatsPerBar) + beat) * beatDuration
     }
 
-    public init(tempo: Double, sections: [Section]) {
+    public init(tempo: Double, sections: [Section], isContinuous: Bool = false, tonicBars: Set<Int> = []) {
         self.tempo = tempo
         self.sections = sections
+        self.isContinuous = isContinuous
+        self.tonicBars = tonicBars
     }
 
     /// Plans sections for a piece of `duration` seconds, leaving at least `tail` seconds for the

@@ -6,13 +6,15 @@ import StudioCore
 struct AmbientComposer: Sendable {
     let interpretation: PromptInterpretation
     let seed: UInt64
+    /// The sections to compose instead of planning them from the duration: a focus segment's.
+    var plannedForm: Form? = nil
 
     func compose(duration: Double) -> Score {
         let root = SeededRandom(seed: seed)
         var random = root.derived("ambient.structure")
         let key = interpretation.key
         let scale = Scale(key: key)
-        let form = Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(5, 60 / interpretation.bpm * 6), phraseBars: 2)
+        let form = plannedForm ?? Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(5, 60 / interpretation.bpm * 6), phraseBars: 2)
         let table = key.mode == .major ? Progressions.floatingMajor : Progressions.floatingMinor
         let verse = Progressions.pick(table, &random)
         let chorus = Progressions.pick(table, &random, avoiding: verse)

@@ -5,13 +5,15 @@ import StudioCore
 struct KeysComposer: Sendable {
     let interpretation: PromptInterpretation
     let seed: UInt64
+    /// The sections to compose instead of planning them from the duration: a focus segment's.
+    var plannedForm: Form? = nil
 
     func compose(duration: Double) -> Score {
         let root = SeededRandom(seed: seed)
         var random = root.derived("keys.structure")
         let key = interpretation.key
         let scale = Scale(key: key)
-        let form = Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4))
+        let form = plannedForm ?? Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4))
         let table = key.mode == .major ? Progressions.major : Progressions.minor
         let verse = Progressions.pick(table, &random)
         let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)

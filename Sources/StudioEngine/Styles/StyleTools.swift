@@ -15,7 +15,10 @@ enum StyleTools {
     }
 
     /// A fade-in over the intro and a fade-out over the outro for parts that should swell.
+    /// A continuous form (a focus segment) neither starts nor ends, so it does not swell: a
+    /// constant gain, the level the swell holds in the middle of a piece.
     static func swell(form: Form, inBars: Int, outBars: Int, floor: Float = 0.25) -> [GainPoint] {
+        guard !form.isContinuous else { return [] }
         let end = form.finalChordTime
         return [
             GainPoint(time: 0, gain: floor),

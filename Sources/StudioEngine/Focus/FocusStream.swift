@@ -1,0 +1,214 @@
+import Foundation
+import StudioAudio
+import StudioCore
+
+/// An endless focus stream cut into overlapping segments that can each be rendered on its own.
+///
+/// Segment `i` covers stream time `[i·(L−c), i·(L−c)+L]` (`L` the segment length, `c` the
+/// crossfade), so consecutive segments overlap by `c` and a player joins them with an
+/// equal-power crossfade (cos/sin gains) over the overlap.
+///
+/// **What the overlap holds.** Each segment is its own piece of music (composed from the
+/// stream's seed and its index) that is still playing at full level when the next one has
+/// already begun: in the overlap the two are *different* audio, so their sum's power is the sum
+/// of their powers and the equal-power crossfade keeps the loudness level. Had the segments been
+/// overlapping windows of one continuous render, the overlap would hold the same audio twice and
+/// an equal-power crossfade of it would be 3 dB loud mid-fade (an equal-gain fade would be right
+/// then, but the contract promises equal power, and a listener app will use it).
+///
+/// **Why it still sounds like one piece.** The prompt is interpreted once, so every segment has
+/// the same key, tempo and instruments. Bars lie on one grid through the stream (a segment that
+/// starts mid-bar begins with the rest of that bar), so two rhythmic segments in an overlap play
+/// their beats together, as a DJ blends two records at one tempo. Both hold the tonic chord over
+/// the overlap (`Form.tonicBars`), so they never sound two chords at once. Segments neither swell
+/// in nor cadence out (`Form.isContinuous`); only segment 0 fades in, from silence at the start.
+/// The material evolves: each segment draws new progressions, motifs and patterns from its own
+/// seed, its middle is a chorus, a verse or a breakdown (sections of different energy), and the
+/// brightness drifts slowly over the session.
+public struct FocusStream: Sendable {
+    /// The longest session the contract allows: eight hours.
+    public static let maxTargetSeconds = 8.0 * 3600
+
+    public let engineKey: String
+    public let prompt: String
+    public let seed: UInt64
+    public let segmentSeconds: Double
+    public let crossfadeSeconds: Double
+    /// The prompt as interpreted once for the whole stream: every segment plays in its key and tempo.
+    public let interpretation: PromptInterpretation
+    let engine: MusicEngine
+
+    public init(engineKey: String, prompt: String, seed: UInt64, segmentSeconds: Double = 60,
+                crossfadeSeconds: Double = 6) throws {
+        let engine = try EngineCatalogue.engine(engineKey)
+        let descriptor = engine.descriptor
+        guard descriptor.enabled else {
+            throw RenderError.engineDisabled(engineKey, reason: descriptor.disabledReason ?? "no reason given")
+        }
+        guard segmentSeconds >= 4, segmentSeconds <= Double(descriptor.maxDurationSeconds) else {
+            throw FocusStreamError.invalidSegment(segmentSeconds, max: descriptor.maxDurationSeconds)
+        }
+        // At most half a segment, so that only two segments ever sound at once.
+        guard crossfadeSeconds >= 0, crossfadeSeconds <= segmentSeconds / 2 else {
+            throw FocusStreamError.invalidCrossfade(crossfadeSeconds, segment: segmentSeconds)
+        }
+        self.engine = engine
+        self.engineKey = engineKey
+        self.prompt = prompt
+        self.seed = seed
+        self.segmentSeconds = segmentSeconds
+        self.crossfadeSeconds = crossfadeSeconds
+        interpretation = engine.interpret(RenderRequest(engineKey: engineKey, prompt: prompt, durationSeconds: segmentSeconds,
+                                                        seed: seed))
+    }
+
+    /// Stream time between the starts of consecutive segments.
+    public var hopSeconds: Double { segmentSeconds - crossfadeSeconds }
+    public var barSeconds: Double { 240 / interpretation.bpm }
+
+    /// Where segment `index` starts in the joined stream, in seconds.
+    public func startSeconds(ofSegment index: Int) -> Double { Double(index) * hopSeconds }
+
+    /// How many segments make a stream of at least `targetSeconds`.
+    public func segmentCount(forTargetSeconds targetSeconds: Double) -> Int {
+        guard targetSeconds > segmentSeconds else { return 1 }
+        return 1 + Int(((targetSeconds - segmentSeconds) / hopSeconds).rounded(.up))
+    }
+
+    /// Renders segment `index` (0-based) to `url`, mastered to −14 LUFS like any track.
+    ///
+    /// Deterministic in the stream's inputs and `index` alone: segment 7 needs nothing from
+    /// segments 0…6, so segments can be rendered ahead, in parallel, or again after a crash.
+    public func renderSegment(_ index: Int, to url: URL, format: AudioFormat, date: String,
+                              options: RenderOptions = RenderOptions()) throws -> FocusSegmentReport {
+        precondition(index >= 0, "segment indices start at 0")
+        let segment = self.segment(index)
+        let descriptor = engine.descriptor
+        let title = Renderer.defaultTitle(for: interpretation, engine: descriptor)
+        let metadata = ScoreMetadata(title: "\(title) (focus, part \(index + 1))", licence: descriptor.licence,
+                                     software: "Music Studio \(descriptor.engineKey) \(descriptor.version) focus")
+        let result = try Renderer().render(score: segment.score, sampleRate: Double(descriptor.sampleRate), metadata: metadata,
+                                           seed: segment.seed, to: RenderOutput(mix: [(url: url, format: format)], date: date),
+                                           options: options)
+        return FocusSegmentReport(
+            index: index, startSeconds: startSeconds(ofSegment: index), durationSeconds: result.durationSeconds,
+            crossfadeSeconds: crossfadeSeconds, frames: result.frames, sampleRate: result.sampleRate,
+            engineKey: descriptor.engineKey, engineVersion: descriptor.version, bpm: segment.score.tempo,
+            key: segment.score.key.description, seed: seed, segmentSeed: segment.seed,
+            loudnessLUFS: result.loudnessLUFS, truePeakDBTP: result.truePeakDBTP, masterGainDB: result.masterGainDB,
+            sections: segment.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" },
+            noteCount: segment.score.noteCount, peaks: result.peaks, licence: descriptor.licence)
+    }
+
+    /// Segment `index` as a score, ready to play from its first sample.
+    func segment(_ index: Int) -> FocusSegment {
+        let plan = FocusPlan(stream: self, index: index)
+        var interpretation = self.interpretation
+        interpretation.brightness = plan.brightness
+        let composed = engine.compose(interpretation, plan.phase + segmentSeconds, plan.seed, form: plan.form)
+        // Segment 0 opens the stream with the engine's own fade-in; the others start at full level
+        // because they enter under the previous segment's crossfade.
+        let start = startSeconds(ofSegment: index)
+        let firstOnset = index == 0 ? 0 : FocusPlan.handOverSeconds(stream: self, index: index) - start
+        let lastOnset = FocusPlan.handOverSeconds(stream: self, index: index + 1) - start
+        let score = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: firstOnset..<lastOnset,
+                                fadeIn: index == 0 ? composed.fadeIn : 0)
+        return FocusSegment(score: score, form: plan.form, seed: plan.seed, phase: plan.phase)
+    }
+
+    /// The part of `score` from `start` for `duration` seconds, moved to start at zero, keeping
+    /// only notes whose onsets fall in `onsets` (window time): the others belong to the
+    /// neighbouring segments (see `FocusPlan.handOverSeconds`). Texture parts (noise, seeded
+    /// per segment and so uncorrelated) play throughout.
+    static func window(_ score: Score, from start: Double, duration: Double, onsets: Range<Double>,
+                       fadeIn: Double) -> Score {
+        var windowed = score
+        windowed.duration = duration
+        windowed.fadeIn = fadeIn
+        windowed.fadeOut = 0
+        windowed.parts = score.parts.map { part in
+            var part = part
+            let isTexture = part.stem == .texture
+            part.notes = part.notes.compactMap { note in
+                var note = note
+                note.start -= start
+                guard note.start < duration else { return nil }
+                guard note.start < onsets.upperBound || isTexture else { return nil }
+                // Before the first onset only held notes (pads, drones: a second and a half or
+                // more) stay: they enter slowly, at a different moment from the outgoing segment's,
+                // so they do not add up coherently, and the harmony need not wait for the next
+                // chord change. Struck notes there belong to the outgoing segment.
+                if note.start < onsets.lowerBound && !isTexture {
+                    guard note.duration >= 1.5 else { return nil }
+                }
+                if note.start < 0 {
+                    let remaining = note.duration + note.start
+                    guard remaining >= 1 else { return nil }
+                    note.start = 0
+                    note.duration = remaining
+                }
+                return note
+            }
+            // Rides may begin before zero: the renderer interpolates from the last point before it.
+            part.ride = part.ride.map { GainPoint(time: $0.time - start, gain: $0.gain) }
+            return part
+        }
+        return windowed
+    }
+}
+
+/// One segment's score and how it was laid out.
+struct FocusSegment: Sendable {
+    var score: Score
+    var form: Form
+    var seed: UInt64
+    /// Seconds between the segment's first bar line (before its start) and its first sample.
+    var phase: Double
+}
+
+/// Why a focus stream cannot be made.
+public enum FocusStreamError: Error, CustomStringConvertible, Equatable {
+    case invalidSegment(Double, max: Int)
+    case invalidCrossfade(Double, segment: Double)
+
+    public var description: String {
+        switch self {
+        case .invalidSegment(let seconds, let max):
+            "segment length \(seconds) s is outside this engine's range of 4 to \(max) seconds"
+        case .invalidCrossfade(let seconds, let segment):
+            "crossfade \(seconds) s must be between 0 and half the segment length (\(segment / 2) s)"
+        }
+    }
+}
+
+/// What rendering one segment measured and decided.
+public struct FocusSegmentReport: Sendable, Codable, Equatable {
+    public var index: Int
+    /// Where the segment starts in the joined stream.
+    public var startSeconds: Double
+    public var durationSeconds: Double
+    public var crossfadeSeconds: Double
+    public var frames: Int
+    public var sampleRate: Int
+    public var engineKey: String
+    public var engineVersion: String
+    public var bpm: Double
+    public var key: String
+    /// The stream's seed; `segmentSeed` is the one this segment's material was drawn from.
+    public var seed: UInt64
+    public var segmentSeed: UInt64
+    public var loudnessLUFS: Double
+    public var truePeakDBTP: Double
+    public var masterGainDB: Double
+    public var sections: [String]
+    public var noteCount: Int
+    public var peaks: [Float]
+    public var licence: LicenceTerms
+
+    enum CodingKeys: String, CodingKey {
+        case index, startSeconds = "start_seconds", durationSeconds = "duration_seconds", crossfadeSeconds = "crossfade_seconds"
+        case frames, sampleRate = "sample_rate", engineKey = "engine_key", engineVersion = "engine_version", bpm, key, seed
+        case segmentSeed = "segment_seed", loudnessLUFS = "loudness_lufs", truePeakDBTP = "true_peak_dbtp"
+        case masterGainDB = "master_gain_db", sections, noteCount = "note_count", peaks, licence
+    }
+}
