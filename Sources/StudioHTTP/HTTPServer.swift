@@ -84,6 +84,15 @@ public final class HTTPServer: Sendable {
     }
 
     public func stop(gracePeriod: Duration) async {
+        beginStop(gracePeriod: gracePeriod)
+        await waitUntilStopped()
+    }
+
+    /// Starts a graceful stop and returns at once: from this moment no connection is accepted
+    /// and every response says `Connection: close`. Synchronous, so that a signal handler's
+    /// queue can begin the stop without waiting for a free thread of the concurrency pool.
+    public func beginStop(gracePeriod: Duration? = nil) {
+        let gracePeriod = gracePeriod ?? configuration.shutdownGracePeriod
         let core: ServerLoop? = state.withLock { state in
             switch state.phase {
             case .idle:
@@ -96,7 +105,6 @@ public final class HTTPServer: Sendable {
             }
         }
         core?.loop.execute { core?.beginDrain(gracePeriod: gracePeriod) }
-        await waitUntilStopped()
     }
 
     /// Returns once the server has stopped (at once if it never started or already stopped).

@@ -14,6 +14,8 @@ final class ServerLoop: @unchecked Sendable {
 
     let configuration: HTTPServer.Configuration
     let responder: any HTTPResponder
+    /// Where responders run: see `ResponderExecutor`.
+    private let responderExecutor = ResponderExecutor()
     let loop: EventLoop
     private var listener: Int32
     private var connections: [UInt64: HTTPConnection] = [:]
@@ -178,7 +180,7 @@ final class ServerLoop: @unchecked Sendable {
         updateInterest(connection)
         let id = connection.id
         let responder = self.responder
-        Task {
+        Task(executorPreference: responderExecutor) {
             var response: HTTPResponse
             do {
                 response = try await responder.respond(to: request)

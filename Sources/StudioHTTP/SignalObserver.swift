@@ -49,8 +49,9 @@ extension HTTPServer {
                               onStopped: @escaping @Sendable () async -> Void = {}) -> SignalObserver {
         SignalObserver(signals: signals, queue: DispatchQueue(label: "studio-http.signals")) { [self] number in
             onSignal(number)
+            beginStop()
             Task {
-                await stop()
+                await waitUntilStopped()
                 await onStopped()
             }
         }
