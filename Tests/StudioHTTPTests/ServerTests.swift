@@ -217,7 +217,9 @@ extension SocketTests {
         #expect(try idle.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
         busy.send("GET /slow?ms=300 HTTP/1.1\r\nHost: x\r\n\r\n")
         try await Task.sleep(for: .milliseconds(50))
-        let stopping = Task { await server.stop(gracePeriod: .seconds(2)) }
+        // Begun synchronously: a Task could wait for a free pool thread past the 300 ms.
+        server.beginStop(gracePeriod: .seconds(2))
+        let stopping = Task { await server.waitUntilStopped() }
         let response = try busy.readResponse()
         #expect(response.text == "slow 300")
         #expect(response.headers["Connection"] == "close")
