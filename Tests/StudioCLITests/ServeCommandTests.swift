@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import StudioStore
 import Testing
 
 /// `studio serve` as a process: it prints where it listens, answers, refuses jobs for engines
@@ -96,5 +97,67 @@ import Testing
         let wal = project.state.appendingPathComponent("state.sqlite-wal")
         let walSize = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
         #expect(walSize == 0, "a graceful stop checkpoints the write-ahead log")
+    }
+
+    @Test func aServerKilledWithJobsQueuedAndRunningFinishesEachExactlyOnceAfterARestart() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        let state = ["--state", project.state.path]
+        let org = try StudioProcess.run(["orgs", "create", "acme", "--json"] + state)
+        let orgID = try #require(try JSONSerialization.jsonObject(with: Data(org.stdout.utf8)) as? [String: String])["id"]!
+        let user = try StudioProcess.run(["users", "create", "a@example.com", "--org", "acme", "--role", "owner", "--json"] + state)
+        let token = try #require(try JSONSerialization.jsonObject(with: Data(user.stdout.utf8)) as? [String: String])["token"]!
+        let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+
+        var (process, port, _) = try Self.startServer(state: project.state, out: project.output)
+        var base = "http://127.0.0.1:\(port)/v1/organizations/\(orgID)/music"
+        var jobs: [String] = []
+        for index in 0..<4 {
+            let (status, body) = try Self.request("POST", "\(base)/generations", headers: auth,
+                                                  body: #"{"engine_key": "pulse-1", "prompt": "techno \#(index)", "duration_seconds": 240}"#)
+            #expect(status == 202, "\(body)")
+            jobs.append(try #require((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["id"] as? String))
+        }
+        let cancelled = jobs.removeLast()
+        #expect(try Self.request("POST", "\(base)/generations/\(cancelled)/cancel", headers: auth).0 == 200)
+        // Kill it while the first job renders and the others wait.
+        let deadline = Date().addingTimeInterval(20)
+        var sawRunning = false
+        while Date() < deadline && !sawRunning {
+            let (_, body) = try Self.request("GET", "\(base)/generations/\(jobs[0])", headers: auth)
+            sawRunning = body.contains("\"status\":\"running\"")
+            if !sawRunning { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        #expect(sawRunning, "the kill must land while a job renders")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        (process, port, _) = try Self.startServer(state: project.state, out: project.output)
+        defer { if process.isRunning { process.terminate() } }
+        base = "http://127.0.0.1:\(port)/v1/organizations/\(orgID)/music"
+        var statuses: [String: String] = [:]
+        let finish = Date().addingTimeInterval(120)
+        while Date() < finish {
+            for job in jobs + [cancelled] {
+                let (_, body) = try Self.request("GET", "\(base)/generations/\(job)", headers: auth)
+                statuses[job] = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["status"] as? String
+            }
+            if jobs.allSatisfy({ statuses[$0] == "succeeded" }) { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(jobs.allSatisfy { statuses[$0] == "succeeded" }, "\(statuses)")
+        #expect(statuses[cancelled] == "cancelled")
+        process.terminate()
+        process.waitUntilExit()
+
+        let store = try StateStore(directory: project.state)
+        let tracks = try store.tracks(organizationID: orgID).items
+        #expect(tracks.count == jobs.count, "one track per job, none duplicated")
+        let sources = tracks.compactMap { track -> String? in if case .generation(let job) = track.source { job } else { nil } }
+        #expect(Set(sources) == Set(jobs))
+        let usage = try store.usage(organizationID: orgID, from: .distantPast, to: .distantFuture)
+        #expect(usage.generatedSeconds == Double(jobs.count) * 240, "the ledger counts each job once")
+        #expect(usage.byEngine.first?.generations == jobs.count)
+        #expect(try store.integrityCheck() == "ok")
     }
 }
