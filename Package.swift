@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "StudioMIDI"),
         .systemLibrary(name: "CLinuxIO"),
         .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
-        .target(name: "StudioServer", dependencies: ["StudioCore", "StudioAPI", "StudioBuild", "StudioEngine", "StudioHTTP",
+        .target(name: "StudioServer", dependencies: ["StudioCore", "StudioAPI", "StudioAudio", "StudioBuild", "StudioEngine", "StudioHTTP",
                                                      "StudioPublish", "StudioStore"]),
         .executableTarget(
             name: "studio",

@@ -1,6 +1,7 @@
 import Foundation
 import StudioAPI
 import StudioCore
+import StudioEngine
 import StudioHTTP
 import StudioStore
 
@@ -58,6 +59,7 @@ extension MusicAPI {
         let caller = try caller(context)
         let session = try ownFocusSession(context.parameter("session_id"), caller: caller)
         let ended = try store.finishFocusSession(id: session.id, status: .ended) ?? session
+        jobs.cancel(session.id)   // a segment in flight stops now
         return json(.ok, focusJSON(ended))
     }
 
@@ -74,13 +76,19 @@ extension MusicAPI {
             throw APIError.conflict("Segment \(index) is not ready yet.", code: "segment_not_ready")
         }
         let now = store.now
-        let format = AudioFormat(fileName: path) ?? .opus
+        let format = AudioFormat(fileName: path) ?? .mp3
+        // The session's key and tempo, as its stream read the prompt; loudness and waveform
+        // measured from the segment's own file.
+        let stream = try FocusStream(engineKey: session.engineKey, prompt: session.prompt, seed: session.seed,
+                                     segmentSeconds: session.segmentSeconds, crossfadeSeconds: session.crossfadeSeconds)
+        let measured = try SegmentMeasurement(url: configuration.rendersDirectory.appendingPathComponent(path))
         let track = Track(id: ObjectID.make(.track), organizationID: caller.organizationID, creatorID: caller.userID,
                           title: "\(GenerationInputs.title(from: session.prompt)) (focus \(index + 1))", engineKey: engine.engineKey,
                           engineVersion: engine.version, prompt: session.prompt, durationSeconds: segment.durationSeconds,
-                          bpm: 0, key: "", seed: session.seed, source: .focusSegment(sessionID: session.id, index: index),
-                          licence: engine.licence, format: format, sampleRate: engine.sampleRate, channels: engine.channels,
-                          loudnessLUFS: -14, truePeakDBTP: -1.5, peaks: [],
+                          bpm: stream.interpretation.bpm, key: stream.interpretation.key.description, seed: session.seed,
+                          source: .focusSegment(sessionID: session.id, index: index), licence: engine.licence, format: format,
+                          sampleRate: engine.sampleRate, channels: engine.channels, loudnessLUFS: measured.loudnessLUFS,
+                          truePeakDBTP: measured.truePeakDBTP, peaks: measured.peaks,
                           files: [TrackFile(role: .mix, stem: nil, format: format, path: path, sizeBytes: segment.sizeBytes)],
                           inputHash: "focus:\(session.id):\(index)", createdAt: now, updatedAt: now)
         try store.saveTrack(track)

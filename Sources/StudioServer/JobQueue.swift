@@ -13,6 +13,7 @@ import Synchronization
 final class JobQueue: Sendable {
     private let store: StateStore
     private let cache: RenderCache
+    private let focus: FocusScheduler
     private let workers: Int
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
@@ -28,12 +29,14 @@ final class JobQueue: Sendable {
     init(store: StateStore, rendersDirectory: URL, workers: Int, onTrack: @escaping @Sendable () -> Void = {}) {
         self.store = store
         cache = RenderCache(directory: rendersDirectory)
+        focus = FocusScheduler(store: store, rendersDirectory: rendersDirectory)
         self.workers = workers
         self.onTrack = onTrack
     }
 
     func start() throws {
         try store.requeueInterruptedJobs()
+        try store.resetInterruptedSegments()
         for index in 0..<workers {
             finished.enter()
             let thread = Thread { [self] in
@@ -69,11 +72,16 @@ final class JobQueue: Sendable {
                 Thread.sleep(forTimeInterval: 0.5)
                 continue
             }
-            guard let job else {
+            if let job {
+                render(job)
+            } else if let work = try? focus.claimNext() {
+                // Generation jobs first; between them, focus segments as their listeners need them.
+                let sessionID = work.session.id
+                focus.render(work) { [self] in state.withLock { $0.cancelled.contains(sessionID) || $0.stopping } }
+                state.withLock { _ = $0.cancelled.remove(sessionID) }
+            } else {
                 _ = wake.wait(timeout: .now() + 1)
-                continue
             }
-            render(job)
         }
     }
 

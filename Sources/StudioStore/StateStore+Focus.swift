@@ -63,3 +63,14 @@ extension StateStore {
                      sizeBytes: row.int("size_bytes") ?? 0, createdAt: row.date("created_at") ?? .distantPast)
     }
 }
+
+extension StateStore {
+    /// Segments a stopped or crashed process left `rendering` go back to `pending`, to be rendered again.
+    @discardableResult
+    public func resetInterruptedSegments() throws -> Int {
+        try database.transaction {
+            try database.run("UPDATE focus_segments SET status = 'pending' WHERE status = 'rendering'")
+            return database.changes
+        }
+    }
+}
