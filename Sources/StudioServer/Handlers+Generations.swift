@@ -122,10 +122,20 @@ extension MusicAPI {
         return nil
     }
 
-    static func startOfMonth(_ date: Date) -> Date {
+    /// Quota months are calendar months in UTC, whatever the server's time zone.
+    static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? date
+        return calendar
+    }()
+
+    static func startOfMonth(_ date: Date) -> Date {
+        utcCalendar.date(from: utcCalendar.dateComponents([.year, .month], from: date)) ?? date
+    }
+
+    /// When the quota month that holds `date` ends.
+    static func startOfNextMonth(_ date: Date) -> Date {
+        utcCalendar.date(byAdding: .month, value: 1, to: startOfMonth(date)) ?? date
     }
 
     func listGenerations(_ context: RouteContext) async throws -> HTTPResponse {
