@@ -88,12 +88,13 @@ extension LiveServerTests {
                 let put = try await expectError(s, StudioTestServer.requestBytes("PUT", collections, body: Array("{}".utf8), auth: s.userA.auth),
                                                 405, "PUT on collections")
                 #expect(Set(put.headers["Allow"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
-                        == ["GET", "POST"])
+                        == ["GET", "HEAD", "POST"])
                 let patchTracks = try await expectError(s, StudioTestServer.requestBytes("PATCH", "\(s.p())/tracks/mtrack_x",
                                                                                           body: Array("{}".utf8), auth: s.userA.auth),
                                                         405, "PATCH on a track")
                 #expect(patchTracks.headers["Allow"]?.contains("GET") == true)
                 #expect(patchTracks.headers["Allow"]?.contains("DELETE") == true)
+                #expect(patchTracks.headers["Allow"]?.contains("HEAD") == true)
                 try await expectError(s, StudioTestServer.requestBytes("DELETE", "\(s.p())/usage", auth: s.userA.auth), 405, "DELETE usage")
                 try await expectError(s, StudioTestServer.requestBytes("GET", "\(s.p())/nothing-here", auth: s.userA.auth), 404,
                                       "unknown API path")
