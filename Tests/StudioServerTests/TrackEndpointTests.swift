@@ -57,12 +57,13 @@ extension LiveServerTests {
         }
 
         @Test func signedURLsExpireAfterTheirTTL() async throws {
-            try await StudioTestServer.with(mediaTTL: 1) { s in
+            // Expiries are whole seconds (rounded down), so a 2 s TTL leaves at least 1 s for the first fetch.
+            try await StudioTestServer.with(mediaTTL: 2) { s in
                 let trackID = try await s.makeTrack(s.userA)
                 let track = try await s.send("GET", "\(s.p())/tracks/\(trackID)", auth: s.userA.auth)
                 let path = StudioTestServer.localPath(try #require(track["playback"]?["url"]?.string))
                 #expect(try await s.send("GET", path).status == 200)
-                try await Task.sleep(for: .milliseconds(2300))
+                try await Task.sleep(for: .milliseconds(3300))
                 let late = try await s.send("GET", path)
                 #expect(late.status == 403)
             }
