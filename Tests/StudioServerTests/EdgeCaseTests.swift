@@ -120,6 +120,27 @@ extension LiveServerTests {
                     return try await group.reduce(into: [Int]()) { $0.append($1) }
                 }
                 #expect(results == Array(repeating: 200, count: 24))
+                // Concurrent writes, and concurrent retries with one Idempotency-Key: one job.
+                let key = "concurrent-\(UUID().uuidString)"
+                let created = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                    for index in 0..<16 {
+                        group.addTask {
+                            let bytes = index.isMultiple(of: 2)
+                                ? StudioTestServer.requestBytes("POST", "\(s.p())/collections", body: Array(#"{"name": "c"}"#.utf8), auth: s.userA.auth)
+                                : StudioTestServer.requestBytes("POST", "\(s.p())/generations",
+                                                                body: Array(#"{"engine_key": "pulse-1", "prompt": "same", "duration_seconds": 5000}"#.utf8),
+                                                                auth: s.userA.auth, headers: [("Idempotency-Key", key)])
+                            let response = APIResponse(raw: try await s.sendFresh(bytes))
+                            return (response.status, index.isMultiple(of: 2) ? nil : response["id"]?.string)
+                        }
+                    }
+                    return try await group.reduce(into: [(Int, String?)]()) { $0.append($1) }
+                }
+                #expect(created.filter { $0.1 == nil }.map(\.0) == Array(repeating: 201, count: 8))
+                #expect(created.filter { $0.1 != nil }.map(\.0) == Array(repeating: 202, count: 8))
+                #expect(Set(created.compactMap(\.1)).count == 1)
+                let refused = try await s.send("GET", "\(s.p())/generations?status=refused", auth: s.userA.auth)
+                #expect(refused["data"]?.array?.count == 1)
                 _ = try await s.send("POST", "\(s.p())/generations/\(job["id"]?.string ?? "")/cancel", auth: s.userA.auth)
             }
         }
