@@ -48,12 +48,17 @@ extension MusicAPI {
                                 status: .queued, engineKey: engineKey, prompt: prompt, durationSeconds: duration, title: title,
                                 params: params, idempotencyKey: idempotencyKey, requestHash: Credentials.hash(body.canonical),
                                 createdAt: store.now)
-        job.refusal = try refusal(engine: engine, duration: duration, params: params, organizationID: caller.organizationID)
-        if job.refusal != nil {
-            job.status = .refused
-            job.finishedAt = job.createdAt
-        }
-        do { try store.createJob(job) } catch let error as DatabaseError where error.primaryCode == 19 {
+        do {
+            // Check and insert in one transaction: concurrent submissions must not pass the quota together.
+            try store.atomically {
+                job.refusal = try refusal(engine: engine, duration: duration, params: params, organizationID: caller.organizationID)
+                if job.refusal != nil {
+                    job.status = .refused
+                    job.finishedAt = job.createdAt
+                }
+                try store.createJob(job)
+            }
+        } catch let error as DatabaseError where error.primaryCode == 19 {
             // A concurrent retry with the same key won the race: answer as the retry would.
             guard let key = idempotencyKey,
                   let earlier = try store.job(organizationID: caller.organizationID, userID: caller.userID, idempotencyKey: key) else {

@@ -71,6 +71,24 @@ extension LiveServerTests {
             }
         }
 
+        @Test func concurrentSubmissionsDoNotPassTheQuotaTogether() async throws {
+            try await StudioTestServer.with(monthlyQuotaSeconds: 3) { s in
+                let statuses = try await withThrowingTaskGroup(of: String.self) { group in
+                    for index in 0..<12 {
+                        group.addTask {
+                            let body = Array(#"{"engine_key": "pulse-1", "prompt": "burst \#(index)", "duration_seconds": 2}"#.utf8)
+                            let raw = try await s.sendFresh(StudioTestServer.requestBytes("POST", "\(s.p())/generations", body: body,
+                                                                                          auth: s.userA.auth))
+                            return APIResponse(raw: raw)["status"]?.string ?? "?"
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == "queued" }.count == 1, "\(statuses)")
+                #expect(statuses.filter { $0 == "refused" }.count == 11, "\(statuses)")
+            }
+        }
+
         @Test func quotaResetsAtTheStartOfNextMonthUTC() async throws {
             try await StudioTestServer.with { s in
                 let usage = try await s.send("GET", "\(s.p())/usage", auth: s.userA.auth)
