@@ -44,24 +44,37 @@ enum ServeCommand {
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task {
-            do {
-                try await app.start()
-                let bound = try server.start()
-                // Through the file handle, unbuffered: a script waiting for this line gets it at once.
-                FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
-                let observer = server.stopOnSignals(onSignal: { _ in
-                    FileHandle.standardError.write(Data("studio serve: stopping\n".utf8))
-                }, onStopped: { app.stop() })
-                await server.waitUntilStopped()
-                observer.cancel()
-            } catch {
-                failure.set("\(error)")
-            }
+            if let message = await serve(app, server, host: host) { failure.set(message) }
             done.signal()
         }
         done.wait()
         if let message = failure.message { throw ServeError(message: message) }
     }
+
+    /// Starts the app and the server and waits until a signal stops them; the error's text if
+    /// either fails to start. (A function of its own, with an untyped `throws` around the typed
+    /// `server.start()`: the same code inline in the `Task` closure crashed the Swift 6
+    /// optimiser — LLVM CoroSplit — in release builds with -enable-testing, i.e. in `make test`.)
+    @inline(never)
+    private static func serve(_ app: StudioApp, _ server: HTTPServer, host: String) async -> String? {
+        do {
+            try await app.start()
+            let bound = try start(server)
+            // Through the file handle, unbuffered: a script waiting for this line gets it at once.
+            FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
+            let observer = server.stopOnSignals(onSignal: { _ in
+                FileHandle.standardError.write(Data("studio serve: stopping\n".utf8))
+            }, onStopped: { app.stop() })
+            await server.waitUntilStopped()
+            observer.cancel()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @inline(never)
+    private static func start(_ server: HTTPServer) throws -> Int { try server.start() }
 
     private static func number(_ arguments: Arguments, _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = arguments.value(name) else { return value }
