@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
         .testTarget(name: "StudioBuildTests", dependencies: ["StudioBuild", "StudioStore", "StudioCore", "StudioAPI"]),
         .testTarget(name: "StudioHTTPTests", dependencies: ["StudioHTTP"]),
+        .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "StudioHTTP", "StudioStore", "StudioAPI", "StudioCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

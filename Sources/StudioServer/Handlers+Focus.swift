@@ -130,8 +130,7 @@ extension MusicAPI {
             "collections": .number(Double(usage.collections)), "active_share_links": .number(Double(usage.activeShareLinks)),
             "quota": .object(["period": "month", "generated_seconds_limit": .number(configuration.monthlyQuotaSeconds),
                               "generated_seconds_used": .number(monthUsed.rounded()),
-                              "resets_at": JSONValue(Calendar(identifier: .gregorian).date(byAdding: .month, value: 1,
-                                                                                           to: Self.startOfMonth(now)))]),
+                              "resets_at": JSONValue(Self.startOfNextMonth(now))]),
         ]))
     }
 }

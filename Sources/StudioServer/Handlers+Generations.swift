@@ -48,12 +48,17 @@ extension MusicAPI {
                                 status: .queued, engineKey: engineKey, prompt: prompt, durationSeconds: duration, title: title,
                                 params: params, idempotencyKey: idempotencyKey, requestHash: Credentials.hash(body.canonical),
                                 createdAt: store.now)
-        job.refusal = try refusal(engine: engine, duration: duration, params: params, organizationID: caller.organizationID)
-        if job.refusal != nil {
-            job.status = .refused
-            job.finishedAt = job.createdAt
-        }
-        do { try store.createJob(job) } catch let error as DatabaseError where error.primaryCode == 19 {
+        do {
+            // Check and insert in one transaction: concurrent submissions must not pass the quota together.
+            try store.atomically {
+                job.refusal = try refusal(engine: engine, duration: duration, params: params, organizationID: caller.organizationID)
+                if job.refusal != nil {
+                    job.status = .refused
+                    job.finishedAt = job.createdAt
+                }
+                try store.createJob(job)
+            }
+        } catch let error as DatabaseError where error.primaryCode == 19 {
             // A concurrent retry with the same key won the race: answer as the retry would.
             guard let key = idempotencyKey,
                   let earlier = try store.job(organizationID: caller.organizationID, userID: caller.userID, idempotencyKey: key) else {
@@ -114,18 +119,31 @@ extension MusicAPI {
             return .init(code: "stems_not_supported", message: "\(engine.engineKey) does not render stems.")
         }
         let month = Self.startOfMonth(store.now)
+        // Jobs still queued or running count too: their seconds reach the ledger only when they
+        // succeed, and a burst of submissions must not pass the quota together.
         let used = try store.generatedSeconds(organizationID: organizationID, since: month)
+            + store.pendingSeconds(organizationID: organizationID)
         if used + duration > configuration.monthlyQuotaSeconds {
-            return .init(code: "quota_exceeded", message: "This organization has used \(Int(used)) of its "
+            return .init(code: "quota_exceeded", message: "This organization has used or queued \(Int(used)) of its "
                          + "\(Int(configuration.monthlyQuotaSeconds)) seconds this month.")
         }
         return nil
     }
 
-    static func startOfMonth(_ date: Date) -> Date {
+    /// Quota months are calendar months in UTC, whatever the server's time zone.
+    static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? date
+        return calendar
+    }()
+
+    static func startOfMonth(_ date: Date) -> Date {
+        utcCalendar.date(from: utcCalendar.dateComponents([.year, .month], from: date)) ?? date
+    }
+
+    /// When the quota month that holds `date` ends.
+    static func startOfNextMonth(_ date: Date) -> Date {
+        utcCalendar.date(byAdding: .month, value: 1, to: startOfMonth(date)) ?? date
     }
 
     func listGenerations(_ context: RouteContext) async throws -> HTTPResponse {

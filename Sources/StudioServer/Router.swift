@@ -73,6 +73,8 @@ struct Router: Sendable {
             if route.method == method || (method == .head && route.method == .get) { return .found(route, parameters) }
             allowed.append(route.method)
         }
+        // A GET route answers HEAD too (above), so `Allow` says so (RFC 9110 §10.2.1), as the static files' 405 does.
+        if allowed.contains(.get) && !allowed.contains(.head) { allowed.insert(.head, at: allowed.firstIndex(of: .get)! + 1) }
         return allowed.isEmpty ? .none : .wrongMethod(allowed)
     }
 }

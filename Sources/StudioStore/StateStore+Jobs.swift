@@ -39,6 +39,15 @@ extension StateStore {
         return try self.page(sql, bindings, timeColumn: "created_at", request: page, map: Self.job)
     }
 
+    /// Seconds asked for by the organization's jobs that are queued or running: audio not yet in
+    /// the usage ledger that a quota must still count.
+    public func pendingSeconds(organizationID: String) throws -> Double {
+        try database.query("""
+            SELECT COALESCE(SUM(duration_seconds), 0) AS total FROM generation_jobs
+            WHERE organization_id = ? AND status IN ('queued', 'running')
+            """, [.text(organizationID)]).first?.double("total") ?? 0
+    }
+
     /// Takes the oldest queued job and marks it running, atomically: two workers (or two
     /// processes) never take the same job.
     public func claimNextJob() throws -> GenerationJob? {
