@@ -2,7 +2,7 @@
 #
 #   make demo    build the showcase in recipes/, print its share URLs and an API key, serve it
 #   make test    build and run the whole test suite (what CI runs)
-#   make bench   measure render speed/memory, write docs/PERFORMANCE.md
+#   make bench   measure render speed/memory, publishing and HTTP, write docs/PERFORMANCE.md
 #   make build   release build only
 #   make deps    install the Debian packages everything needs (as root),
 #                or print the exact apt-get line to run
@@ -27,9 +27,11 @@ TEST_SCRATCH := .build-test
 
 BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config fluid-soundfont-gm
 TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time python3-html5lib
+# make bench also races studio serve against nginx under wrk (scripts/bench/http.sh).
+BENCH_PKGS := wrk nginx curl procps
 
 
-.PHONY: deps deps-build deps-test build test demo bench clean
+.PHONY: deps deps-build deps-test deps-bench build test demo bench clean
 
 # $(call ensure_pkgs,PACKAGES): install the missing ones when root, otherwise
 # print the exact command and fail. Silent when everything is present.
@@ -72,6 +74,11 @@ deps-build:
 deps-test:
 	$(ensure_swift)
 	$(call ensure_pkgs,$(BUILD_PKGS) $(TEST_PKGS))
+
+# Build, test and bench packages in one pass, for the same reason.
+deps-bench:
+	$(ensure_swift)
+	$(call ensure_pkgs,$(BUILD_PKGS) $(TEST_PKGS) $(BENCH_PKGS))
 
 build: deps-build
 	swift build -c release
@@ -116,7 +123,7 @@ demo: deps-build build
 	@echo "(Ctrl-C to stop the server)"
 	$(STUDIO) serve --port $(DEMO_PORT) --base-url $(DEMO_URL)
 
-bench: deps-test build
+bench: deps-bench build
 	STUDIO="$(STUDIO)" bash scripts/bench.sh
 
 clean:

@@ -8,9 +8,11 @@
 #   BENCH_OUT=/tmp/perf.md scripts/bench.sh   (write the report elsewhere)
 #   BENCH_ONLY=midi scripts/bench.sh          (only the MIDI race; with BENCH_OUT while iterating)
 #   BENCH_ONLY=site scripts/bench.sh          (only publishing and the no-change rebuild)
+#   BENCH_ONLY=http scripts/bench.sh          (only studio serve beside nginx under wrk)
 #
 # Needs: /usr/bin/time (Debian "time"), ffmpeg/ffprobe, csound, fluidsynth,
-# python3 (the memory sampler), awk; the FluidR3_GM SoundFont.
+# python3 (the memory sampler), awk; the FluidR3_GM SoundFont; for the HTTP section wrk, nginx
+# curl and pgrep (make deps-bench).
 # Always exits 0 once the report is written: the figures are the point;
 # PASS/FAIL against the targets is printed and recorded in the report.
 set -euo pipefail
@@ -203,7 +205,8 @@ measure() {
 reps=${BENCH_REPEATS:-5}   # the 180 s cases and the MIDI race; the 30-minute render and Csound run once
 reps_short=$reps
 
-[[ "$ONLY" == all || "$ONLY" == midi || "$ONLY" == site ]] || die "BENCH_ONLY is 'midi', 'site' or unset, not '$ONLY'"
+[[ "$ONLY" == all || "$ONLY" == midi || "$ONLY" == site || "$ONLY" == http ]] ||
+  die "BENCH_ONLY is 'midi', 'site', 'http' or unset, not '$ONLY'"
 if [[ "$ONLY" == all ]]; then
 for e in "${ENGINES[@]}"; do
   p=$(prompt_for "$e")
@@ -248,7 +251,18 @@ if [[ "$ONLY" == all || "$ONLY" == site ]]; then
   done <"$site_verdicts"
 fi
 
-if [[ "$ONLY" != site ]]; then
+# The HTTP section (issue #5): studio serve and nginx under wrk; see scripts/bench/http.sh.
+http_section=""
+if [[ "$ONLY" == all || "$ONLY" == http ]]; then
+  http_verdicts="$work/http-verdicts"
+  http_section=$(STUDIO="$STUDIO" bash "$root/scripts/bench/http.sh" 3>"$http_verdicts")
+  while IFS= read -r line; do
+    summary+=("$line")
+    if [[ "$line" == PASS* ]]; then n_pass=$((n_pass + 1)); else n_fail=$((n_fail + 1)); fi
+  done <"$http_verdicts"
+fi
+
+if [[ "$ONLY" == all || "$ONLY" == midi ]]; then
 dest=midi_rows
 reps=$reps_short
 fluid_cmd=(fluidsynth -ni -q -R 0 -C 0 -r 48000 -g 1 -o synth.cpu-cores=1 -T wav -O s16)
@@ -339,7 +353,7 @@ mkdir -p "$(dirname "$OUT_MD")"
   echo "It has no drums, samples, effects chain beyond the reverb, mastering or file encoding cost, so it is a"
   echo "yardstick for the synthesis load, not a like-for-like replacement for an engine render."
   echo
-  if [[ "$ONLY" != site ]]; then
+  if [[ "$ONLY" == all || "$ONLY" == midi ]]; then
     echo "## Our MIDI player against FluidSynth"
     echo
     echo "\`scripts/bench/arrangement.mid\` (written by \`python3 scripts/bench/make-arrangement.py\`): three minutes"
@@ -366,6 +380,7 @@ mkdir -p "$(dirname "$OUT_MD")"
     echo
   fi
   if [[ -n "$site_section" ]]; then echo "$site_section"; echo; fi
+  if [[ -n "$http_section" ]]; then echo "$http_section"; echo; fi
   echo "Result, every target in this report: ${n_pass} PASS, ${n_fail} FAIL."
   # Hand-written interpretation, kept beside the script so that the report stays generated.
   if [ -f "$root/scripts/bench/notes.md" ]; then echo; cat "$root/scripts/bench/notes.md"; fi

@@ -58,8 +58,14 @@ public struct StaticFileResponder: HTTPResponder {
     /// The decoded path without its leading `/`, or `nil` when it could name something outside
     /// the root or is not a plain path.
     func safeRelativePath(_ request: HTTPRequest) -> String? {
-        let raw = request.rawPath.lowercased()
-        guard raw.hasPrefix("/"), !raw.contains("%2f"), !raw.contains("%5c"), !raw.contains("%00") else { return nil }
+        let raw = request.rawPath
+        guard raw.hasPrefix("/") else { return nil }
+        // Most paths have no escapes at all: look for a '%' in one byte scan before lowercasing
+        // and searching three times (through Foundation: 6 % of the CPU per static request).
+        if raw.utf8.contains(UInt8(ascii: "%")) {
+            let lower = raw.lowercased()
+            guard !lower.contains("%2f"), !lower.contains("%5c"), !lower.contains("%00") else { return nil }
+        }
         let path = request.path
         guard path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0) else { return nil }
         var segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
