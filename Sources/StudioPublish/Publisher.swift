@@ -8,7 +8,7 @@ import Synchronization
 /// The publish stage: writes `public/` from the state alone (CONTRACT §8).
 ///
 /// Every live share gets its page, its audio and its JSON mirror; the engine catalogue, the
-/// 404 page, robots.txt and the stylesheet are written beside them; then whatever a revoked,
+/// 404 page, the focus player (no data in it), robots.txt and the stylesheet are written beside them; then whatever a revoked,
 /// expired or deleted share left behind is removed. Nothing private is read into the output:
 /// only shared tracks and collections, and only their public fields.
 public struct Publisher: Sendable {
