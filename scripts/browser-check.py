@@ -182,6 +182,7 @@ def check_share(browser, report):
     time.sleep(1.5)
     report["current_time"] = [t0, browser.evaluate(playing)]
     report["status_text"] = browser.evaluate("(document.querySelector('[data-status]') || {}).textContent || ''")
+    report["waveform_played"] = browser.evaluate("document.querySelector('[data-waveform]').style.getPropertyValue('--played')")
 
 
 def check_focus(browser, report, timeout):

@@ -117,6 +117,7 @@ extension LiveServerTests {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             let report = (try? JSONValue.parse(Data(text.utf8))) ?? .object(["failure": .string("no report: \(text)")])
             print("browser \(name): \(String(format: "%.1f", Date().timeIntervalSince(started))) s, screenshot \(screenshot.path)")
+            if ProcessInfo.processInfo.environment["BROWSER_REPORT"] != nil { print(text) }   // the whole report, to debug
             return report
         }
 
