@@ -8,7 +8,7 @@ import Synchronization
 /// The publish stage: writes `public/` from the state alone (CONTRACT §8).
 ///
 /// Every live share gets its page, its audio and its JSON mirror; the engine catalogue, the
-/// 404 page, robots.txt and the stylesheet are written beside them; then whatever a revoked,
+/// 404 page, the focus player (no data in it), robots.txt and the stylesheet are written beside them; then whatever a revoked,
 /// expired or deleted share left behind is removed. Nothing private is read into the output:
 /// only shared tracks and collections, and only their public fields.
 public struct Publisher: Sendable {
@@ -34,7 +34,7 @@ public struct Publisher: Sendable {
     }
 
     /// Directories the publisher owns: anything in them it did not write is stale.
-    static let managedDirectories = ["s", "v1/music", "assets"]
+    static let managedDirectories = ["s", "v1/music", "assets", "focus"]
 
     let store: StateStore
     let secret: [UInt8]
@@ -53,7 +53,7 @@ public struct Publisher: Sendable {
         do { templates = try TemplateSet(directory: configuration.templatesDirectory) } catch {
             throw PublishError.template("\(error)")
         }
-        for name in ["track", "collection", "404"] where templates[name] == nil { throw PublishError.missingTemplate(name) }
+        for name in ["track", "collection", "404", "focus"] where templates[name] == nil { throw PublishError.missingTemplate(name) }
         let writer = try SiteWriter(root: configuration.outputDirectory)
         let context = SharePageContext(siteName: configuration.siteName,
                                        engineNames: Dictionary(engines.map { ($0.engineKey, $0.name) }, uniquingKeysWith: { a, _ in a }))
@@ -168,6 +168,12 @@ public struct Publisher: Sendable {
             "site": .dictionary(["name": .string(configuration.siteName), "assets_url": "/assets", "generator": "Music Studio"]),
         ])
         try writer.write(try render(templates, "404", notFound), to: "404.html")
+        // The focus player: one static page for every session (it reads the session and the
+        // credential from the URL fragment), so its context is the site alone.
+        let focus: TemplateValue = .dictionary([
+            "site": .dictionary(["name": .string(configuration.siteName), "assets_url": "../assets", "generator": "Music Studio"]),
+        ])
+        try writer.write(try render(templates, "focus", focus), to: "focus/index.html")
         // Share pages are unlisted, not secret from crawlers that have the link: they carry
         // `noindex`, which a crawler can only see if robots.txt lets it fetch them. The JSON
         // mirrors and the audio have no reason to be crawled at all.

@@ -41,7 +41,7 @@ import Testing
         for file in f.files() where !file.hasSuffix(".mp3") {
             #expect(!(f.read(file) ?? "").contains("private-file-name"), "\(file) leaks the recipe file name")
         }
-        #expect(f.exists("404.html") && f.exists("robots.txt") && f.exists("assets/style.css"))
+        #expect(f.exists("404.html") && f.exists("robots.txt") && f.exists("assets/style.css") && f.exists("focus/index.html"))
         #expect(f.exists("v1/music/engines/index.json"))
         #expect(!f.files().contains { $0.contains(".tmp") }, "no temporary file is left behind")
     }

@@ -71,12 +71,15 @@ final class StudioTestServer: @unchecked Sendable {
     let keyC: String
     private var client: RawClient?
 
-    init(monthlyQuotaSeconds: Double = 36_000, mediaTTL: TimeInterval = 600) async throws {
+    /// `port` 0 picks a free one, and links name `baseURL`; a browser test passes a port it
+    /// reserved, so that the signed media URLs point at this very server.
+    init(monthlyQuotaSeconds: Double = 36_000, mediaTTL: TimeInterval = 600, port requestedPort: Int = 0) async throws {
+        let baseURL = requestedPort == 0 ? Self.baseURL : "http://127.0.0.1:\(requestedPort)"
         root = FileManager.default.temporaryDirectory.appendingPathComponent("studio-server-tests-\(UUID().uuidString)")
         configuration = ServerConfiguration(stateDirectory: root.appendingPathComponent("state"),
                                             outputDirectory: root.appendingPathComponent("public"),
                                             templatesDirectory: Self.repository.appendingPathComponent("templates"),
-                                            baseURL: Self.baseURL, mediaTTL: mediaTTL, monthlyQuotaSeconds: monthlyQuotaSeconds,
+                                            baseURL: baseURL, mediaTTL: mediaTTL, monthlyQuotaSeconds: monthlyQuotaSeconds,
                                             workers: 1)
         app = try StudioApp(configuration: configuration)
         store = try StateStore(directory: configuration.stateDirectory)
@@ -88,7 +91,7 @@ final class StudioTestServer: @unchecked Sendable {
         keyC = Credentials.newAPIKey()
         _ = try store.createAPIKey(userID: userC.id, organizationID: org2, name: "ci", keyHash: Credentials.hash(keyC))
         try await app.start()
-        server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), responder: app)
+        server = HTTPServer(configuration: .init(host: "127.0.0.1", port: requestedPort), responder: app)
         port = try server.start()
     }
 
@@ -107,9 +110,9 @@ final class StudioTestServer: @unchecked Sendable {
     }
 
     /// Runs `body` against a fresh server and always stops it.
-    static func with(monthlyQuotaSeconds: Double = 36_000, mediaTTL: TimeInterval = 600,
+    static func with(monthlyQuotaSeconds: Double = 36_000, mediaTTL: TimeInterval = 600, port: Int = 0,
                      _ body: (StudioTestServer) async throws -> Void) async throws {
-        let server = try await StudioTestServer(monthlyQuotaSeconds: monthlyQuotaSeconds, mediaTTL: mediaTTL)
+        let server = try await StudioTestServer(monthlyQuotaSeconds: monthlyQuotaSeconds, mediaTTL: mediaTTL, port: port)
         do {
             try await body(server)
             await server.stop()
