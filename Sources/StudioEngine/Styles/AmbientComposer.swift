@@ -70,41 +70,35 @@ struct AmbientComposer: Sendable {
                      fadeIn: min(3, duration * 0.08), fadeOut: min(6, duration * 0.15))
     }
 
+    /// Four-note pad chords that overlap into the next: the slow release makes each change a
+    /// cross-dissolve.
     private func padChords(form: Form, plan: HarmonicPlan) -> [NoteEvent] {
-        var notes: [NoteEvent] = []
-        var previous: [Int]?
-        for span in plan.spans {
-            let section = form.section(atBar: span.startBar)
-            let voicing = Voicing.voice(span.chord.tones, count: 4, center: 60, previous: previous)
-            previous = voicing
-            // Overlap into the next chord: the slow release makes the change a cross-dissolve.
-            for pitch in voicing {
-                notes.append(NoteEvent(start: form.time(ofBar: span.startBar), duration: Double(span.bars) * form.barDuration + 0.3,
-                                       pitch: pitch, velocity: Float(0.45 + section.energy * 0.4)))
-            }
-        }
-        for pitch in Voicing.voice(plan.finalChord.tones, count: 4, center: 60, previous: previous) {
-            notes.append(NoteEvent(start: form.finalChordTime, duration: 12, pitch: pitch, velocity: 0.55))
-        }
-        return notes
+        heldChords(form: form, plan: plan, voices: 4, center: 60, overlap: 0.3, finalSeconds: 12, velocity: (0.45, 0.4))
     }
 
     /// Three-note chords below the pad's, held a little longer so that the strings' slow release
     /// bridges each change.
     private func ensembleChords(form: Form, plan: HarmonicPlan) -> [NoteEvent] {
+        heldChords(form: form, plan: plan, voices: 3, center: 52, overlap: 0.2, finalSeconds: 10, velocity: (0.5, 0.35))
+    }
+
+    /// One voiced chord per harmonic span, voice-led from the last, held `overlap` seconds into
+    /// the next, then the final chord for `finalSeconds`. Velocity rises with the section's energy.
+    private func heldChords(form: Form, plan: HarmonicPlan, voices: Int, center: Int, overlap: Double, finalSeconds: Double,
+                            velocity: (base: Double, perEnergy: Double)) -> [NoteEvent] {
         var notes: [NoteEvent] = []
         var previous: [Int]?
         for span in plan.spans {
             let section = form.section(atBar: span.startBar)
-            let voicing = Voicing.voice(span.chord.tones, count: 3, center: 52, previous: previous)
+            let voicing = Voicing.voice(span.chord.tones, count: voices, center: center, previous: previous)
             previous = voicing
             for pitch in voicing {
-                notes.append(NoteEvent(start: form.time(ofBar: span.startBar), duration: Double(span.bars) * form.barDuration + 0.2,
-                                       pitch: pitch, velocity: Float(0.5 + section.energy * 0.35)))
+                notes.append(NoteEvent(start: form.time(ofBar: span.startBar), duration: Double(span.bars) * form.barDuration + overlap,
+                                       pitch: pitch, velocity: Float(velocity.base + section.energy * velocity.perEnergy)))
             }
         }
-        for pitch in Voicing.voice(plan.finalChord.tones, count: 3, center: 52, previous: previous) {
-            notes.append(NoteEvent(start: form.finalChordTime, duration: 10, pitch: pitch, velocity: 0.55))
+        for pitch in Voicing.voice(plan.finalChord.tones, count: voices, center: center, previous: previous) {
+            notes.append(NoteEvent(start: form.finalChordTime, duration: finalSeconds, pitch: pitch, velocity: 0.55))
         }
         return notes
     }
