@@ -12,10 +12,13 @@ public struct ServerConfiguration: Sendable {
     public var monthlyQuotaSeconds: Double
     /// Background render workers; at most one per core.
     public var workers: Int
+    /// The server's clock: link expiry, signed URL lifetimes, a focus listener's position.
+    /// Injectable so that tests can move time instead of waiting for it.
+    public var clock: @Sendable () -> Date
 
     public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, baseURL: String = "http://127.0.0.1:8080",
                 mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.stateDirectory = stateDirectory
         self.outputDirectory = outputDirectory
         self.templatesDirectory = templatesDirectory
@@ -23,6 +26,7 @@ public struct ServerConfiguration: Sendable {
         self.mediaTTL = mediaTTL
         self.monthlyQuotaSeconds = monthlyQuotaSeconds
         self.workers = max(1, min(workers, ProcessInfo.processInfo.activeProcessorCount))
+        self.clock = clock
     }
 
     var rendersDirectory: URL { stateDirectory.appendingPathComponent("renders") }

@@ -15,7 +15,7 @@ public struct StudioApp: HTTPResponder {
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
     public init(configuration: ServerConfiguration) throws {
-        let store = try StateStore(directory: configuration.stateDirectory)
+        let store = try StateStore(directory: configuration.stateDirectory, clock: configuration.clock)
         let secret = try SigningSecret.load(from: configuration.stateDirectory)
         try FileManager.default.createDirectory(at: configuration.rendersDirectory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: configuration.outputDirectory, withIntermediateDirectories: true)
