@@ -93,7 +93,9 @@ extension MusicAPI {
         let ids = try store.collectionTrackIDs(collection.id)
         // Pages by position: the cursor's "time" is the last position returned.
         let start = page.request.after.map { Int($0.time) } ?? 0
-        guard start >= 0 else { throw APIError.malformed("`cursor` is not a cursor this list returned.", param: "cursor") }
+        guard start >= 0, page.request.after.map({ $0.id == collection.id }) ?? true else {
+            throw APIError.malformed("`cursor` is not a cursor this list returned.", param: "cursor")
+        }
         let slice = ids.dropFirst(start).prefix(page.request.limit)
         let items = try slice.enumerated().compactMap { offset, id -> JSONValue? in
             guard let track = try store.track(id: id) else { return nil }

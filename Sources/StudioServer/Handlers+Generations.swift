@@ -180,7 +180,8 @@ extension MusicAPI {
         }
         do {
             let cancelled = try store.cancelJob(id: job.id)
-            jobs.cancel(job.id)
+            // Only a running job has a worker to stop; a queued one is simply never claimed.
+            if job.status == .running { jobs.cancel(job.id) }
             return json(.ok, Representations.job(cancelled ?? job))
         } catch StoreError.conflict(let message) {
             throw APIError.conflict(message, code: "job_already_ended")

@@ -94,6 +94,11 @@ extension LiveServerTests {
                 let rest = try await s.send("GET", "\(tracksPath)?limit=2&cursor=\(cursor)", auth: s.userA.auth)
                 #expect(rest["data"]?.array?.compactMap { $0["id"]?.string } == [two])
                 #expect(rest["data"]?[0]?["position"] == 3)
+                // A cursor belongs to its list: another collection's is refused, not reinterpreted.
+                let otherID = try #require(try await s.send("POST", "\(s.p())/collections", json: ["name": "Other"],
+                                                            auth: s.userA.auth)["id"]?.string)
+                let foreign = try await s.send("GET", "\(s.p())/collections/\(otherID)/tracks?cursor=\(cursor)", auth: s.userA.auth)
+                #expect(foreign.status == 400 && foreign.errorParam == "cursor")
 
                 let reordered = try await s.send("POST", "\(s.p())/collections/\(id)/reorder",
                                                  json: ["track_ids": .array([two, three, one].map(JSONValue.string))], auth: s.userA.auth)
