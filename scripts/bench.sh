@@ -107,6 +107,13 @@ dest=rows
 # What the last measure() found, for comparisons made after it (the MIDI race).
 last_xrtc=n/a; last_anon_mb=n/a
 n_pass=0; n_fail=0
+
+# judge OK MESSAGE: one verdict (OK is 1 or 0, as awk prints a comparison) counted and
+# summarised; sets `verdict` for the row that follows.
+judge() {
+  if [[ "$1" == 1 ]]; then verdict="PASS"; n_pass=$((n_pass + 1)); else verdict="FAIL"; n_fail=$((n_fail + 1)); fi
+  summary+=("$verdict  $2")
+}
 summary=()
 
 # measure LABEL AUDIO_SECONDS OUTFILE LOUDNESS(yes/no) CHECK(speed/rss/anon/none) -- CMD...
@@ -170,30 +177,12 @@ measure() {
 
   local verdict="—"
   case "$check" in
-    speed)
-      if [[ "$xrtc" != n/a ]] && awk -v x="$xrtc" -v t="$TARGET_XRT_CORE" 'BEGIN { exit !(x >= t) }'; then
-        verdict="PASS"; n_pass=$((n_pass + 1))
-      else
-        verdict="FAIL"; n_fail=$((n_fail + 1))
-      fi
-      summary+=("$verdict  $label: ${xrtc}x real time per core (target >= ${TARGET_XRT_CORE}x)")
-      ;;
-    rss)
-      if awk -v m="$rss_mb" -v t="$TARGET_RSS_MB" 'BEGIN { exit !(m < t) }'; then
-        verdict="PASS"; n_pass=$((n_pass + 1))
-      else
-        verdict="FAIL"; n_fail=$((n_fail + 1))
-      fi
-      summary+=("$verdict  $label: peak RSS ${rss_mb} MB (target < ${TARGET_RSS_MB} MB)")
-      ;;
-    anon)
-      if awk -v m="$anon_mb" -v t="$TARGET_ANON_MB" 'BEGIN { exit !(m != "n/a" && m < t) }'; then
-        verdict="PASS"; n_pass=$((n_pass + 1))
-      else
-        verdict="FAIL"; n_fail=$((n_fail + 1))
-      fi
-      summary+=("$verdict  $label: peak RssAnon ${anon_mb} MB (target < ${TARGET_ANON_MB} MB)")
-      ;;
+    speed) judge "$(awk -v x="$xrtc" -v t="$TARGET_XRT_CORE" 'BEGIN { print (x != "n/a" && x >= t) }')" \
+             "$label: ${xrtc}x real time per core (target >= ${TARGET_XRT_CORE}x)" ;;
+    rss)   judge "$(awk -v m="$rss_mb" -v t="$TARGET_RSS_MB" 'BEGIN { print (m < t) }')" \
+             "$label: peak RSS ${rss_mb} MB (target < ${TARGET_RSS_MB} MB)" ;;
+    anon)  judge "$(awk -v m="$anon_mb" -v t="$TARGET_ANON_MB" 'BEGIN { print (m != "n/a" && m < t) }')" \
+             "$label: peak RssAnon ${anon_mb} MB (target < ${TARGET_ANON_MB} MB)" ;;
   esac
   echo "bench:   wall ${wall}s user ${user}s sys ${sys}s rss ${rss_mb} MB anon ${anon_mb} MB -> ${xrt}x RT, ${xrtc}x RT/core ${verdict}" >&2
   local -n table=$dest
@@ -275,13 +264,9 @@ d="$work/midi-fluid"; mkdir -p "$d"
 measure "fluidsynth -F" probe "$d/out.wav" yes none -- "${fluid_cmd[@]}" -F "$d/out.wav" "$SF2" "$MIDI_FILE"
 fluid_xrtc=$last_xrtc
 rm -rf "$d"
-if awk -v a="$ours_xrtc" -v b="$fluid_xrtc" 'BEGIN { exit !(a != "n/a" && b != "n/a" && a > b) }'; then
-  race="PASS"; n_pass=$((n_pass + 1))
-else
-  race="FAIL"; n_fail=$((n_fail + 1))
-fi
-race_line="$race  MIDI race: ours ${ours_xrtc}x real time per core, FluidSynth ${fluid_xrtc}x (target: faster)"
-summary+=("$race_line")
+judge "$(awk -v a="$ours_xrtc" -v b="$fluid_xrtc" 'BEGIN { print (a != "n/a" && b != "n/a" && a > b) }')" \
+  "MIDI race: ours ${ours_xrtc}x real time per core, FluidSynth ${fluid_xrtc}x (target: faster)"
+race_line=${summary[-1]}
 # With effects: the engines' reverb and the two-pass master (loudness gain, true-peak limiter).
 d="$work/midi-fx"; mkdir -p "$d"
 measure "studio render --midi (reverb and master chain)" probe "$d/out.wav" yes none -- \
