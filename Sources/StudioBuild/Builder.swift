@@ -91,7 +91,7 @@ public struct Builder: Sendable {
                 let request = RenderRequest(engineKey: input.recipe.engineKey, prompt: input.recipe.prompt,
                                             durationSeconds: input.recipe.durationSeconds, bpm: input.recipe.bpm,
                                             key: input.recipe.key, seed: input.seed, title: input.title)
-                let stems = input.recipe.stems ? Self.stems(of: input.recipe.engineKey) : []
+                let stems = input.recipe.stems ? EngineCatalogue.stems(of: input.recipe.engineKey) : []
                 let options = RenderOptions(threads: threads, progress: { fraction in
                     let overall = state.withLock { $0.progress(index, fraction * weight) }
                     events(.renderProgress(overall))
@@ -104,10 +104,6 @@ public struct Builder: Sendable {
             }
         }
         return try state.withLock { try $0.results() }
-    }
-
-    static func stems(of engineKey: String) -> [Stem] {
-        ((try? EngineCatalogue.engine(engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:))
     }
 
     private func shareURLs(store: StateStore, secret: [UInt8], recipes: RecipeSet) throws -> [(organization: String, target: String, url: String)] {

@@ -20,8 +20,7 @@ struct GenerationInputs: Sendable {
         request = RenderRequest(engineKey: job.engineKey, prompt: job.prompt, durationSeconds: job.durationSeconds,
                                 bpm: params.bpm, key: params.key.flatMap { MusicalKey(parsing: $0) }, seed: seed, title: title)
         format = params.format ?? .mp3
-        stems = params.stems == true
-            ? ((try? EngineCatalogue.engine(job.engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:)) : []
+        stems = params.stems == true ? EngineCatalogue.stems(of: job.engineKey) : []
         date = Timestamp.day(job.createdAt)
         let version = (try? EngineCatalogue.engine(job.engineKey))?.descriptor.version ?? "?"
         let canonical = ["engine:\(job.engineKey)", "version:\(version)", "prompt:\(job.prompt)",
