@@ -37,9 +37,12 @@ public struct Builder: Sendable {
         let cache = RenderCache(directory: options.cacheDirectory)
         var entries: [String: RenderCache.Entry] = [:]
         var pending: [TrackInputs] = []
-        for input in inputs where entries[input.hash] == nil {
-            if let entry = cache.entry(input.hash) { entries[input.hash] = entry } else if !pending.contains(where: { $0.hash == input.hash }) {
+        var pendingHashes: Set<String> = []
+        // Each distinct hash is looked up in the cache once (a read and a decode of its report).
+        for input in inputs where entries[input.hash] == nil && !pendingHashes.contains(input.hash) {
+            if let entry = cache.entry(input.hash) { entries[input.hash] = entry } else {
                 pending.append(input)
+                pendingHashes.insert(input.hash)
             }
         }
         events(.planned(renders: pending.count, audioSeconds: pending.reduce(0) { $0 + $1.recipe.durationSeconds },
