@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 
 /// Where `studio build` reads and writes, and how hard it works. None of it changes the audio.
 public struct BuildOptions: Sendable {
@@ -17,7 +18,7 @@ public struct BuildOptions: Sendable {
     public var cacheDirectory: URL
 
     public init(recipesDirectory: URL, stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, jobs: Int = 1,
-                prune: Bool = false, baseURL: String = "http://127.0.0.1:8080", date: String = BuildOptions.today(),
+                prune: Bool = false, baseURL: String = "http://127.0.0.1:8080", date: String = Timestamp.day(Date()),
                 cacheDirectory: URL? = nil) {
         self.recipesDirectory = recipesDirectory
         self.stateDirectory = stateDirectory
@@ -28,13 +29,5 @@ public struct BuildOptions: Sendable {
         self.baseURL = baseURL
         self.date = date
         self.cacheDirectory = cacheDirectory ?? stateDirectory.appendingPathComponent("renders")
-    }
-
-    public static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
     }
 }

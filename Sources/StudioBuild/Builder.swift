@@ -37,9 +37,12 @@ public struct Builder: Sendable {
         let cache = RenderCache(directory: options.cacheDirectory)
         var entries: [String: RenderCache.Entry] = [:]
         var pending: [TrackInputs] = []
-        for input in inputs where entries[input.hash] == nil {
-            if let entry = cache.entry(input.hash) { entries[input.hash] = entry } else if !pending.contains(where: { $0.hash == input.hash }) {
+        var pendingHashes: Set<String> = []
+        // Each distinct hash is looked up in the cache once (a read and a decode of its report).
+        for input in inputs where entries[input.hash] == nil && !pendingHashes.contains(input.hash) {
+            if let entry = cache.entry(input.hash) { entries[input.hash] = entry } else {
                 pending.append(input)
+                pendingHashes.insert(input.hash)
             }
         }
         events(.planned(renders: pending.count, audioSeconds: pending.reduce(0) { $0 + $1.recipe.durationSeconds },
@@ -91,7 +94,7 @@ public struct Builder: Sendable {
                 let request = RenderRequest(engineKey: input.recipe.engineKey, prompt: input.recipe.prompt,
                                             durationSeconds: input.recipe.durationSeconds, bpm: input.recipe.bpm,
                                             key: input.recipe.key, seed: input.seed, title: input.title)
-                let stems = input.recipe.stems ? Self.stems(of: input.recipe.engineKey) : []
+                let stems = input.recipe.stems ? EngineCatalogue.stems(of: input.recipe.engineKey) : []
                 let options = RenderOptions(threads: threads, progress: { fraction in
                     let overall = state.withLock { $0.progress(index, fraction * weight) }
                     events(.renderProgress(overall))
@@ -104,10 +107,6 @@ public struct Builder: Sendable {
             }
         }
         return try state.withLock { try $0.results() }
-    }
-
-    static func stems(of engineKey: String) -> [Stem] {
-        ((try? EngineCatalogue.engine(engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:))
     }
 
     private func shareURLs(store: StateStore, secret: [UInt8], recipes: RecipeSet) throws -> [(organization: String, target: String, url: String)] {

@@ -34,9 +34,7 @@ struct TrackInputs: Sendable {
     /// Without a seed in the recipe, one derived from the track's name: stable from build to
     /// build (so nothing re-renders), different from track to track.
     static func defaultSeed(organization: String, name: String) -> UInt64 {
-        let digest = SHA256.hash(Array("seed:\(organization)/\(name)".utf8)).bytes
-        // Below 2^53, so that it prints exactly as a JSON number.
-        return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11
+        SHA256.hash(Array("seed:\(organization)/\(name)".utf8)).seed
     }
 
     /// "deep-work" → "Deep Work".

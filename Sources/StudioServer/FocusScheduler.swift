@@ -62,7 +62,7 @@ struct FocusScheduler: Sendable {
                                          segmentSeconds: session.segmentSeconds, crossfadeSeconds: session.crossfadeSeconds)
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".segment-\(work.index).\(UUID().uuidString).mp3")
             let report = try stream.renderSegment(work.index, to: temporary, format: .mp3,
-                                                  date: String(Timestamp.rfc3339(session.createdAt).prefix(10)),
+                                                  date: Timestamp.day(session.createdAt),
                                                   options: RenderOptions(threads: 1, isCancelled: isCancelled))
             guard rename(temporary.path, url.path) == 0 else { throw RenderError.io("cannot move \(temporary.path) into place") }
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0

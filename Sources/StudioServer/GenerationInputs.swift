@@ -15,14 +15,13 @@ struct GenerationInputs: Sendable {
     init(job: GenerationJob) {
         let params = job.params
         // Without a seed, one from the job id: the job renders the same again after a restart.
-        let seed = params.seed ?? SHA256.hash(Array("seed:\(job.id)".utf8)).bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11
+        let seed = params.seed ?? SHA256.hash(Array("seed:\(job.id)".utf8)).seed
         title = job.title ?? Self.title(from: job.prompt)
         request = RenderRequest(engineKey: job.engineKey, prompt: job.prompt, durationSeconds: job.durationSeconds,
                                 bpm: params.bpm, key: params.key.flatMap { MusicalKey(parsing: $0) }, seed: seed, title: title)
         format = params.format ?? .mp3
-        stems = params.stems == true
-            ? ((try? EngineCatalogue.engine(job.engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:)) : []
-        date = String(Timestamp.rfc3339(job.createdAt).prefix(10))
+        stems = params.stems == true ? EngineCatalogue.stems(of: job.engineKey) : []
+        date = Timestamp.day(job.createdAt)
         let version = (try? EngineCatalogue.engine(job.engineKey))?.descriptor.version ?? "?"
         let canonical = ["engine:\(job.engineKey)", "version:\(version)", "prompt:\(job.prompt)",
                          "duration:\(job.durationSeconds)", "bpm:\(params.bpm.map { String($0) } ?? "-")",

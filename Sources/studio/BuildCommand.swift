@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 import StudioBuild
 import StudioPublish
 
@@ -36,7 +37,7 @@ enum BuildCommand {
             }
             jobs = value
         }
-        let date = arguments.value("date") ?? BuildOptions.today()
+        let date = arguments.value("date") ?? Timestamp.day(Date())
         guard date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
             throw Arguments.UsageError(description: "build: --date must be YYYY-MM-DD, got \(date)")
         }

@@ -36,7 +36,7 @@ enum MIDIRenderCommand {
         do {
             report = try MIDIRenderer.render(
                 midi: midi, soundFontPath: args.value("soundfont"), effects: effects, title: args.value("title"),
-                to: RenderOutput(mix: [(partial, format)], date: args.value("date") ?? RenderCommand.today()), options: options)
+                to: RenderOutput(mix: [(partial, format)], date: args.value("date") ?? Timestamp.day(Date())), options: options)
             try FileManager.default.moveItemReplacing(partial, to: output)
         } catch {
             try? FileManager.default.removeItem(at: partial)

@@ -61,7 +61,7 @@ enum RenderCommand {
             MusicalKey(parsing: $0)
         }
         let threads = try threadCount(args, command: command)
-        let date = args.value("date") ?? Self.today()
+        let date = args.value("date") ?? Timestamp.day(Date())
         let quiet = args.has("quiet")
 
         var stems: [Stem: URL] = [:]
@@ -146,14 +146,6 @@ enum RenderCommand {
         }
         if !stems.isEmpty { lines.append("  stems: \(stems.joined(separator: ", "))") }
         return lines.joined(separator: "\n")
-    }
-
-    static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
     }
 }
 

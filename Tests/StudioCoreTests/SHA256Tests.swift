@@ -71,4 +71,11 @@ import Testing
         #expect(digest.base64URL == "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0")
         #expect(digest != SHA256.hash("abd".utf8))
     }
+
+    /// Cached renders are keyed by seeds derived this way: the value must never change.
+    @Test func seedIsTheFirst8BytesBelow2To53() {
+        let digest = SHA256.hash(Array("seed:acme/deep-work".utf8))
+        #expect(digest.seed == 721_729_505_877_018)
+        #expect(digest.seed < 1 << 53)
+    }
 }

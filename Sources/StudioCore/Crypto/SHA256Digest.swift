@@ -22,6 +22,11 @@ extension SHA256 {
 
         public var description: String { hex }
 
+        /// A render seed from the digest: its first 8 bytes, big-endian, shifted below 2^53 so
+        /// that it prints exactly as a JSON number. Cached renders are keyed by seeds made this
+        /// way (`studio build` and the server's jobs): the derivation must never change.
+        public var seed: UInt64 { bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11 }
+
         public static func == (lhs: Digest, rhs: Digest) -> Bool {
             constantTimeEquals(lhs.bytes, rhs.bytes)
         }

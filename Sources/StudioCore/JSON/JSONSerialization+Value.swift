@@ -30,12 +30,12 @@ extension JSONValue {
         case .object(let fields):
             guard !fields.isEmpty else { output += "{}"; return }
             output += "{"
-            for (index, key) in fields.keys.sorted().enumerated() {
+            for (index, (key, value)) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output += "," }
                 if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
                 Self.quote(key, into: &output)
                 output += pretty ? ": " : ":"
-                fields[key]!.write(to: &output, pretty: pretty, indent: indent + 1)
+                value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { output += "\n" + String(repeating: "  ", count: indent) }
             output += "}"

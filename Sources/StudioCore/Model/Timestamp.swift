@@ -32,6 +32,9 @@ public enum Timestamp {
 
     public static func rfc3339(_ date: Date) -> String { rfc3339(milliseconds: milliseconds(date)) }
 
+    /// The UTC day, `2026-11-25`: the date written into renders' tags.
+    public static func day(_ date: Date) -> String { String(rfc3339(date).prefix(10)) }
+
     /// Parses RFC 3339 (`Z` or a numeric offset, optional fraction). Nil when malformed.
     public static func parse(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()

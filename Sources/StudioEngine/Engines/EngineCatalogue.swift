@@ -19,6 +19,11 @@ public enum EngineCatalogue {
         return engine
     }
 
+    /// The stems `engineKey` renders; none for an unknown engine.
+    public static func stems(of engineKey: String) -> [Stem] {
+        ((try? engine(engineKey))?.descriptor.stemNames ?? []).compactMap(Stem.init(rawValue:))
+    }
+
     static let ambient = MusicEngine(
         descriptor: EngineDescriptor(
             engineKey: "ambient-1", name: "Ambient",
