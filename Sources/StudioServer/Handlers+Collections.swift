@@ -119,7 +119,7 @@ extension MusicAPI {
     }
 
     func isShared(collectionID: String) throws -> Bool {
-        try store.liveShares().contains { $0.target == .collection(collectionID) }
+        try store.hasLiveShare(collectionID: collectionID)
     }
 
     /// A shared collection's page and mirror follow it at once (issue #6).

@@ -98,18 +98,8 @@ extension MusicAPI {
     func getUsage(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
         let now = store.now
-        let from = try context.request.query("from").map { text -> Date in
-            guard text.count <= 64, let date = Timestamp.parse(text) else {
-                throw APIError.malformed("`from` must be an RFC 3339 time.", code: "invalid_parameter", param: "from")
-            }
-            return date
-        } ?? Self.startOfMonth(now)
-        let to = try context.request.query("to").map { text -> Date in
-            guard text.count <= 64, let date = Timestamp.parse(text) else {
-                throw APIError.malformed("`to` must be an RFC 3339 time.", code: "invalid_parameter", param: "to")
-            }
-            return date
-        } ?? now.addingTimeInterval(0.001)
+        let from = try Self.timeQuery("from", of: context.request) ?? Self.startOfMonth(now)
+        let to = try Self.timeQuery("to", of: context.request) ?? now.addingTimeInterval(0.001)
         guard from <= to else { throw APIError.malformed("`from` must not be after `to`.", code: "invalid_parameter", param: "from") }
         let usage = try store.usage(organizationID: caller.organizationID, from: from, to: to)
         let monthUsed = try store.generatedSeconds(organizationID: caller.organizationID, since: Self.startOfMonth(now))
@@ -132,5 +122,15 @@ extension MusicAPI {
                               "generated_seconds_used": .number(monthUsed.rounded()),
                               "resets_at": JSONValue(Self.startOfNextMonth(now))]),
         ]))
+    }
+
+    /// An optional RFC 3339 time in the query; malformed is a 400 naming the parameter.
+    static func timeQuery(_ name: String, of request: HTTPRequest) throws -> Date? {
+        try request.query(name).map { text in
+            guard text.count <= 64, let date = Timestamp.parse(text) else {
+                throw APIError.malformed("`\(name)` must be an RFC 3339 time.", code: "invalid_parameter", param: name)
+            }
+            return date
+        }
     }
 }

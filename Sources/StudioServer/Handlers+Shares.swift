@@ -8,9 +8,7 @@ import StudioStore
 extension MusicAPI {
     func shareTrack(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
-        let id = context.parameter("track_id")
-        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id),
-              track.organizationID == caller.organizationID else { throw APIError.notFound("track") }
+        let track = try organizationTrack(context.parameter("track_id"), caller: caller)
         return try await share(.track(track.id), caller: caller, context: context)
     }
 

@@ -50,13 +50,11 @@ extension MusicAPI {
     /// content-addressed).
     func deleteTrack(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
-        let id = context.parameter("track_id")
-        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id),
-              track.organizationID == caller.organizationID else { throw APIError.notFound("track") }
+        let track = try organizationTrack(context.parameter("track_id"), caller: caller)
         guard track.creatorID == caller.userID || caller.isOwner else {
             throw APIError.forbidden("Only the track's creator or an organization owner can delete it.")
         }
-        try store.deleteTrack(id: id)
+        try store.deleteTrack(id: track.id)
         try removeUnusedAudio(of: track)
         await site.refresh()
         return HTTPResponse(status: .noContent)

@@ -58,6 +58,13 @@ struct MusicAPI: Sendable {
         throw APIError.notFound("track")
     }
 
+    /// A track of the caller's own organization (not one merely saved from a share).
+    func organizationTrack(_ id: String, caller: Caller) throws -> Track {
+        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id),
+              track.organizationID == caller.organizationID else { throw APIError.notFound("track") }
+        return track
+    }
+
     /// A collection of the caller's own (collections belong to a user within the organization).
     func ownCollection(_ id: String, caller: Caller) throws -> MusicCollection {
         guard ObjectID.isWellFormed(id, kind: .collection), let collection = try store.collection(id: id),

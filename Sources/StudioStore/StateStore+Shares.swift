@@ -33,6 +33,14 @@ extension StateStore {
             """, [.integer(nowMilliseconds)]).map(Self.share)
     }
 
+    /// Whether any link open at `now` shares the collection: one indexed lookup, not a scan of `liveShares()`.
+    public func hasLiveShare(collectionID: String) throws -> Bool {
+        try !database.query("""
+            SELECT 1 FROM share_links WHERE target_type = 'collection' AND target_id = ? AND revoked_at IS NULL
+            AND (expires_at IS NULL OR expires_at > ?) LIMIT 1
+            """, [.text(collectionID), .integer(nowMilliseconds)]).isEmpty
+    }
+
     public func shares(organizationID: String) throws -> [ShareLink] {
         try database.query("SELECT * FROM share_links WHERE organization_id = ? ORDER BY created_at, id",
                            [.text(organizationID)]).map(Self.share)

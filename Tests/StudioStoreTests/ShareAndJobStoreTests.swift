@@ -23,6 +23,27 @@ import Testing
         #expect(try f.store.liveShares().isEmpty)
         #expect(try f.store.revokeShare(id: "mslink_missing") == nil)
     }
+
+    @Test func aCollectionIsSharedWhileOneOfItsLinksIsLive() throws {
+        let f = try StoreFixture()
+        let track = try f.addTrack()
+        let collection = try f.store.createCollection(organizationID: f.organization.id, ownerID: f.owner.id, name: "Mix", description: nil)
+        #expect(try !f.store.hasLiveShare(collectionID: collection.id))
+        _ = try f.store.createShare(id: ObjectID.make(.shareLink), organizationID: f.organization.id, creatorID: f.owner.id,
+                                    target: .track(track.id), tokenHash: "t1", expiresAt: nil)
+        #expect(try !f.store.hasLiveShare(collectionID: collection.id), "a track's link does not share a collection")
+        _ = try f.store.createShare(id: ObjectID.make(.shareLink), organizationID: f.organization.id, creatorID: f.owner.id,
+                                    target: .collection(collection.id), tokenHash: "t2",
+                                    expiresAt: f.store.now.addingTimeInterval(60))
+        #expect(try f.store.hasLiveShare(collectionID: collection.id))
+        f.clock.advance(seconds: 61)
+        #expect(try !f.store.hasLiveShare(collectionID: collection.id))
+        let open = try f.store.createShare(id: ObjectID.make(.shareLink), organizationID: f.organization.id, creatorID: f.owner.id,
+                                           target: .collection(collection.id), tokenHash: "t3", expiresAt: nil)
+        #expect(try f.store.hasLiveShare(collectionID: collection.id))
+        try f.store.revokeShare(id: open.id)
+        #expect(try !f.store.hasLiveShare(collectionID: collection.id))
+    }
 }
 
 @Suite struct JobStoreTests {
