@@ -162,7 +162,7 @@ import Testing
     func theStreamEvolvesRatherThanRepeats(engineKey: String) throws {
         let stream = try Self.stream(engineKey)
         let one = try Self.render(stream, 1), three = try Self.render(stream, 3)
-        let r = FocusAudio.correlation(one, three)
+        let r = correlation(one, three)
         #expect(abs(r) < 0.5, "\(engineKey): segments 1 and 3 correlate at \(r)")
         func pitches(_ index: Int) -> Set<[Int]> {
             // Melodic notes as (pitch, onset in 10 ms) pairs relative to the segment's bar grid.
@@ -197,7 +197,7 @@ import Testing
 }
 
 /// A rendered segment or a joined stream, with the measurements the tests make.
-struct FocusAudio {
+struct FocusAudio: StereoSignal {
     var left: [Float]
     var right: [Float]
     var report: FocusSegmentReport?
@@ -240,18 +240,5 @@ struct FocusAudio {
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? -.infinity : sorted[sorted.count / 2]
-    }
-
-    static func correlation(_ a: FocusAudio, _ b: FocusAudio) -> Double {
-        let n = min(a.left.count, b.left.count)
-        var sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
-        for i in 0..<n {
-            let x = Double(a.left[i] + a.right[i]), y = Double(b.left[i] + b.right[i])
-            sa += x; sb += y; saa += x * x; sbb += y * y; sab += x * y
-        }
-        let count = Double(n)
-        let cov = sab / count - sa / count * sb / count
-        let va = saa / count - (sa / count) * (sa / count), vb = sbb / count - (sb / count) * (sb / count)
-        return cov / (va * vb).squareRoot()
     }
 }

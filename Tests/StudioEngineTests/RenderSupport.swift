@@ -4,7 +4,7 @@ import StudioCore
 @testable import StudioEngine
 
 /// Renders a request to a temporary file and reads it back, for tests that listen to the result.
-struct RenderedAudio {
+struct RenderedAudio: StereoSignal {
     let left: [Float]
     let right: [Float]
     let report: RenderReport
@@ -33,8 +33,14 @@ struct RenderedAudio {
     }
 }
 
+/// A rendered stereo signal, for helpers shared between render and Focus tests.
+protocol StereoSignal {
+    var left: [Float] { get }
+    var right: [Float] { get }
+}
+
 /// Pearson correlation of two equally long signals (mono mixes).
-func correlation(_ a: RenderedAudio, _ b: RenderedAudio) -> Double {
+func correlation(_ a: some StereoSignal, _ b: some StereoSignal) -> Double {
     let n = min(a.left.count, b.left.count)
     var sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
     for i in 0..<n {

@@ -71,6 +71,14 @@ final class MixBus {
                 let stemIndex = stems.firstIndex(of: part.stem)!
                 let l = plane(2 + stemIndex * 2), r = plane(3 + stemIndex * 2)
                 let reverbSend = part.reverbSend, delaySend = part.delaySend
+                if dry {
+                    // Nothing reads the sends in a dry mix.
+                    for i in 0..<frames {
+                        l[i] += renderer.left[i]
+                        r[i] += renderer.right[i]
+                    }
+                    continue
+                }
                 for i in 0..<frames {
                     let x = renderer.left[i], y = renderer.right[i]
                     l[i] += x

@@ -101,12 +101,19 @@ final class PartRenderer: @unchecked Sendable {
     /// Past the instrument's polyphony, the new note takes the place of the voice that matters
     /// least: the one released longest ago, or failing that the oldest. The stolen voice fades
     /// out in a few milliseconds (a choke) rather than stopping dead, which would click.
+    /// One pass, no allocation: it runs on every note start of every part with a polyphony cap.
+    /// Ties go to the earliest voice in `voices`, as `min(by:)` would.
     private func stealVoice(toStart note: NoteEvent, polyphony: Int) {
-        let live = voices.indices.filter { !voices[$0].isChoked }
-        guard live.count >= polyphony else { return }
-        let released = live.filter { voices[$0].end <= note.start }
-        let victim = released.min { voices[$0].end < voices[$1].end } ?? live.min { voices[$0].start < voices[$1].start }
-        if let victim { voices[victim].choke() }
+        var live = 0
+        var released: Int?, oldest: Int?
+        for index in voices.indices where !voices[index].isChoked {
+            live += 1
+            let (start, end) = (voices[index].start, voices[index].end)
+            if end <= note.start && (released.map { end < voices[$0].end } ?? true) { released = index }
+            if oldest.map({ start < voices[$0].start }) ?? true { oldest = index }
+        }
+        guard live >= polyphony, let victim = released ?? oldest else { return }
+        voices[victim].choke()
     }
 
     /// Adds every sounding voice into the buffers and drops the ones that have finished.

@@ -72,7 +72,7 @@ public struct Renderer: Sendable {
         // Pass two: every output file reads the spill on its own thread.
         var context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, sampleRate: sampleRate,
                                        metadata: metadata, output: output, seed: seed)
-        context.isCancelled = options.isCancelled ?? { false }
+        context.isCancelled = cancelled
         var finished: [MasteredFile] = []
         var stemGainDB: Double?
         // The limiter takes a little loudness off the loudest pieces; when it took more than
