@@ -46,20 +46,25 @@ struct FocusPlan: Sendable {
             }
             sections.append(Form.Section(kind: kind, startBar: from, bars: to - from, energy: energy, cycle: index))
         }
-        add(.verse, 0, headBars)
+        // The head section is a whole number of two-bar phrases (its tonic bars may end a bar
+        // sooner): melodies are written in two-bar phrases, and an odd bar left over would be a
+        // silent one just after the crossfade. A short segment keeps its body instead.
+        let evenHead = headBars + headBars % 2
+        let headEnd = seamBar - evenHead >= phraseBars * 2 ? evenHead : headBars
+        add(.verse, 0, headEnd)
         // The body between the two overlaps: a verse phrase, then one long section whose kind the
         // segment's seed chooses (a chorus, a verse or a breakdown, so segments differ in energy),
         // then a verse phrase into the seam so the level going into the crossfade is the usual one.
-        let body = seamBar - headBars
+        let body = seamBar - headEnd
         let character: Form.SectionKind = random.weighted([(.chorus, 0.45), (.verse, 0.3), (.breakdown, 0.25)])
         if body >= phraseBars * 3 {
-            add(.verse, headBars, headBars + phraseBars)
-            add(character, headBars + phraseBars, seamBar - phraseBars)
+            add(.verse, headEnd, headEnd + phraseBars)
+            add(character, headEnd + phraseBars, seamBar - phraseBars)
             add(.verse, seamBar - phraseBars, seamBar)
         } else {
-            add(body >= phraseBars * 2 ? character : .verse, headBars, seamBar)
+            add(body >= phraseBars * 2 ? character : .verse, headEnd, seamBar)
         }
-        add(.verse, max(seamBar, headBars), totalBars)
+        add(.verse, max(seamBar, headEnd), totalBars)
         let tonic = Set(0..<headBars).union(max(seamBar, headBars)..<totalBars)
         form = Form(tempo: stream.interpretation.bpm, sections: sections, isContinuous: true, tonicBars: tonic)
     }
@@ -69,13 +74,14 @@ struct FocusPlan: Sendable {
     /// one, so no onset is ever played twice. Two segments playing the same chord on the same grid
     /// would otherwise be partly the same audio, which an equal-power crossfade makes louder (up
     /// to +3 dB); handing over keeps the two uncorrelated, as equal power assumes. The hand-over
-    /// sits on the beat nearest the middle of the crossfade, a little ahead of it so that notes
-    /// humanised early on that beat still go to the incoming segment.
+    /// sits on the half beat nearest the middle of the crossfade — near the middle so that the
+    /// segments' level compensation (`FocusStream.crossfadeRide`) stays near +3 dB — a little
+    /// ahead of it so that notes humanised early on that half beat still go to the incoming segment.
     static func handOverSeconds(stream: FocusStream, index: Int) -> Double {
         let start = stream.startSeconds(ofSegment: index), fade = stream.crossfadeSeconds
         guard fade >= 1 else { return start }
-        let beat = 60 / stream.interpretation.bpm
-        let nearest = ((start + fade / 2) / beat).rounded() * beat - 0.06
+        let halfBeat = 30 / stream.interpretation.bpm
+        let nearest = ((start + fade / 2) / halfBeat).rounded() * halfBeat - 0.06
         return min(max(nearest, start + fade / 4), start + fade * 3 / 4)
     }
 

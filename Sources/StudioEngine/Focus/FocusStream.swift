@@ -111,17 +111,72 @@ public struct FocusStream: Sendable {
         let start = startSeconds(ofSegment: index)
         let firstOnset = index == 0 ? 0 : FocusPlan.handOverSeconds(stream: self, index: index) - start
         let lastOnset = FocusPlan.handOverSeconds(stream: self, index: index + 1) - start
-        let score = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: firstOnset..<lastOnset,
-                                fadeIn: index == 0 ? composed.fadeIn : 0)
+        var score = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: firstOnset..<lastOnset,
+                                fadeIn: index == 0 ? composed.fadeIn : 0,
+                                ride: crossfadeRide(handOverIn: index == 0 ? nil : firstOnset, handOverOut: lastOnset))
+        score.loudnessReference = loudnessReference(index)
         return FocusSegment(score: score, form: plan.form, seed: plan.seed, phase: plan.phase)
+    }
+
+    /// Where a segment's master measures its loudness: its edges, each the crossfade and as much
+    /// again (segment 0, which fades in, only its tail). Every segment's edges are verse phrases
+    /// on the tonic at one energy, so normalising them brings neighbours to one level where they
+    /// meet, and the middle — a chorus, a verse or a breakdown — keeps its own level against
+    /// them, as a section of one long piece would; normalising whole segments instead made the
+    /// seams step by up to 3 dB between a segment with a loud middle and one with a soft one.
+    func loudnessReference(_ index: Int) -> [Range<Double>] {
+        let edge = min(2 * crossfadeSeconds, segmentSeconds / 2)
+        guard edge >= 3 else { return [] }
+        let tail = (segmentSeconds - edge)..<segmentSeconds
+        return index == 0 ? [tail] : [0..<edge, tail]
+    }
+
+    /// The gain ride that keeps the loudness level through both crossfades of a segment.
+    ///
+    /// A player joins segments with equal-power gains, cos θ on the outgoing and sin θ on the
+    /// incoming one, θ going from 0 to π/2 over the overlap. Because notes are handed over
+    /// (`FocusPlan.handOverSeconds`), only one segment carries the music at any moment of the
+    /// overlap, and a fade meant for two full-level signals would leave it up to 3 dB down. So each
+    /// segment carries the inverse of its player gain while it holds the music: 1/cos θ in its
+    /// tail up to the hand-over, 1/sin θ in its head from the hand-over on. Around that, what it
+    /// still sounds (the outgoing one's decaying notes, the incoming one's entering pads) keeps
+    /// the gain reached at the hand-over, so the ride is continuous and peaks near +3 dB there.
+    /// Texture parts, which both segments play throughout, are two uncorrelated signals as equal
+    /// power assumes, and get no ride (see `window`). A crossfade under a second has no
+    /// hand-over and gets no ride.
+    func crossfadeRide(handOverIn: Double?, handOverOut: Double) -> [GainPoint] {
+        let fade = crossfadeSeconds
+        guard fade >= 1 else { return [] }
+        let step = 0.02
+        var points: [GainPoint] = []
+        func theta(_ t: Double) -> Double { 0.5 * Double.pi * min(1, max(0, t / fade)) }
+        if let handOver = handOverIn {
+            let held = Float(1 / sin(theta(handOver)))
+            points.append(GainPoint(time: 0, gain: held))
+            var t = handOver
+            while t < fade {
+                points.append(GainPoint(time: t, gain: Float(1 / sin(theta(t)))))
+                t += step
+            }
+            points.append(GainPoint(time: fade, gain: 1))
+        }
+        let tailStart = segmentSeconds - fade
+        points.append(GainPoint(time: tailStart, gain: 1))
+        var t = tailStart + step
+        while t < handOverOut {
+            points.append(GainPoint(time: t, gain: Float(1 / cos(theta(t - tailStart)))))
+            t += step
+        }
+        points.append(GainPoint(time: handOverOut, gain: Float(1 / cos(theta(handOverOut - tailStart)))))
+        return points
     }
 
     /// The part of `score` from `start` for `duration` seconds, moved to start at zero, keeping
     /// only notes whose onsets fall in `onsets` (window time): the others belong to the
     /// neighbouring segments (see `FocusPlan.handOverSeconds`). Texture parts (noise, seeded
-    /// per segment and so uncorrelated) play throughout.
+    /// per segment and so uncorrelated) play throughout; every other part takes `ride`.
     static func window(_ score: Score, from start: Double, duration: Double, onsets: Range<Double>,
-                       fadeIn: Double) -> Score {
+                       fadeIn: Double, ride: [GainPoint]) -> Score {
         var windowed = score
         windowed.duration = duration
         windowed.fadeIn = fadeIn
@@ -133,24 +188,23 @@ public struct FocusStream: Sendable {
                 var note = note
                 note.start -= start
                 guard note.start < duration else { return nil }
-                guard note.start < onsets.upperBound || isTexture else { return nil }
-                // Before the first onset only held notes (pads, drones: a second and a half or
-                // more) stay: they enter slowly, at a different moment from the outgoing segment's,
-                // so they do not add up coherently, and the harmony need not wait for the next
-                // chord change. Struck notes there belong to the outgoing segment.
-                if note.start < onsets.lowerBound && !isTexture {
-                    guard note.duration >= 1.5 else { return nil }
-                }
-                if note.start < 0 {
-                    let remaining = note.duration + note.start
-                    guard remaining >= 1 else { return nil }
-                    note.start = 0
+                // A note struck before the first onset belongs to the outgoing segment. A held one
+                // (a pad, a drone) that would still sound for a second enters here at the
+                // hand-over, as the outgoing segment's copy fades: the harmony need not wait for
+                // the next chord change. Texture enters at the very start.
+                let entry = isTexture ? 0 : onsets.lowerBound
+                guard isTexture || note.start < onsets.upperBound else { return nil }
+                if note.start < entry {
+                    let remaining = note.duration - (entry - note.start)
+                    guard isTexture || note.duration >= 1.5, remaining >= 1 else { return nil }
+                    note.start = entry
                     note.duration = remaining
                 }
                 return note
             }
             // Rides may begin before zero: the renderer interpolates from the last point before it.
             part.ride = part.ride.map { GainPoint(time: $0.time - start, gain: $0.gain) }
+            if !isTexture { part.outputRide = ride }
             return part
         }
         return windowed

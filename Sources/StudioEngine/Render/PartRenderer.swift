@@ -15,6 +15,7 @@ final class PartRenderer: @unchecked Sendable {
     private var compressor: Compressor?
     private var filter: PartFilterProcessor?
     private var rideIndex = 0
+    private var outputRide: GainCurve
     let left: UnsafeMutablePointer<Float>
     let right: UnsafeMutablePointer<Float>
     let capacity: Int
@@ -33,6 +34,7 @@ final class PartRenderer: @unchecked Sendable {
         voiceRate = sampleRate / Double(divisor)
         notes = part.notes.sorted { $0.start < $1.start || ($0.start == $1.start && $0.pitch < $1.pitch) }
         ride = part.ride.sorted { $0.time < $1.time }
+        outputRide = GainCurve(part.outputRide)
         filter = part.filter.map { [voiceRate] in PartFilterProcessor($0, sampleRate: Float(voiceRate)) }
         if let c = part.compression {
             var compressor = Compressor(sampleRate: Float(sampleRate), thresholdDB: c.thresholdDB, ratio: c.ratio,
@@ -70,6 +72,13 @@ final class PartRenderer: @unchecked Sendable {
         }
         applyRide(start: start, frames: frames)
         compressor?.process(left: left, right: right, frames: frames)
+        if !outputRide.isEmpty {
+            for i in 0..<frames {
+                let g = outputRide.gain(at: Double(start + i) / sampleRate)
+                left[i] *= g
+                right[i] *= g
+            }
+        }
     }
 
     /// Runs the voices for `frames` frames at the voice rate. The block is cut at every note

@@ -54,11 +54,23 @@ public struct Renderer: Sendable {
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: spillChannels * MixBus.blockFrames)
         defer { scratch.deallocate() }
         var meter = LoudnessMeter(sampleRate: sampleRate, measuresTruePeak: false)
+        let reference = score.loudnessReference.map {
+            Int(($0.lowerBound * sampleRate).rounded())..<Int(($0.upperBound * sampleRate).rounded())
+        }
+        var referenceMeter = reference.isEmpty ? nil : LoudnessMeter(sampleRate: sampleRate, measuresTruePeak: false)
+        var position = 0
         let planes = (0..<spillChannels).map { UnsafePointer(bus.plane($0)) }
         let cancelled = options.isCancelled ?? { false }
         var stemPeak: Float = 0
         try bus.run(isCancelled: cancelled, progress: { options.progress?($0 * 0.7) }) { frames in
             meter.process(left: bus.plane(0), right: bus.plane(1), frames: frames)
+            for range in reference {
+                let overlap = range.clamped(to: position..<(position + frames))
+                guard !overlap.isEmpty else { continue }
+                let offset = overlap.lowerBound - position
+                referenceMeter?.process(left: bus.plane(0) + offset, right: bus.plane(1) + offset, frames: overlap.count)
+            }
+            position += frames
             for channel in 2..<spillChannels {
                 let plane = bus.plane(channel)
                 for i in 0..<frames { stemPeak = max(stemPeak, abs(plane[i])) }
@@ -66,7 +78,7 @@ public struct Renderer: Sendable {
             try spill.append(planes, frames: frames, scratch: scratch)
         }
 
-        let measured = meter.integratedLoudness
+        let measured = referenceMeter?.integratedLoudness ?? meter.integratedLoudness
         var gainDB = measured.isFinite && !dry ? Self.targetLoudness - measured : 0
 
         // Pass two: every output file reads the spill on its own thread.
@@ -95,7 +107,8 @@ public struct Renderer: Sendable {
             finished = try master(jobs, context: context, threads: options.threads) { done in
                 options.progress?(0.7 + 0.3 * done)
             }
-            if attempt == 2 || dry { break }
+            // A reference stretch is normalised as measured: the whole piece is not meant to be at the target.
+            if attempt == 2 || dry || referenceMeter != nil { break }
             guard let mix = finished.first(where: { $0.isMix }), mix.loudness.isFinite else { break }
             let shortfall = Self.targetLoudness - mix.loudness
             guard abs(shortfall) > 0.5 else { break }

@@ -85,6 +85,9 @@ public struct Part: Sendable {
     /// Volume ride over time; empty means constant.
     public var ride: [GainPoint]
     public var compression: PartCompression?
+    /// A ride after the compressor, where the part's level is linear in it again: a focus
+    /// segment's crossfade compensation, which a compressor would otherwise flatten.
+    public var outputRide: [GainPoint] = []
     public var filter: PartFilter?
     /// Rendered at half the output rate and upsampled: for parts with nothing above ~10 kHz
     /// (pads, drones, air), where it halves the cost and changes nothing audible.
@@ -141,6 +144,10 @@ public struct Score: Sendable {
     /// Seconds of fade-in at the start and fade-out at the very end of the master.
     public var fadeIn: Double
     public var fadeOut: Double
+    /// Where the master measures the loudness it normalises to the target; empty for the whole
+    /// piece. A focus segment names its edges, so that every segment meets its neighbours at one
+    /// level and its middle keeps its own, louder or softer, as a section of a longer piece would.
+    public var loudnessReference: [Range<Double>] = []
 
     public init(duration: Double, tempo: Double, key: MusicalKey, form: Form, parts: [Part],
                 space: SpaceSettings, fadeIn: Double, fadeOut: Double) {
