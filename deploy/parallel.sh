@@ -13,6 +13,6 @@ date=${STUDIO_DATE:-$(date -u +%F)}
 hosts=()
 [[ -n "${SSH_LOGINS:-}" ]] && hosts=(--sshloginfile "$SSH_LOGINS" --workdir "$PWD")
 # --retries: a shard that dies (a host lost) is run again, elsewhere if need be.
-seq 0 $((shards - 1)) | parallel "${hosts[@]}" --jobs "${PER_HOST:-100%}" --retries 3 --line-buffer --halt now,fail=1 \
-    "$STUDIO" build --shard "{}/$shards" --recipes "$STUDIO_RECIPES" --cache "$STUDIO_CACHE" --date "$date" --quiet
+seq 0 $((shards - 1)) | parallel --will-cite "${hosts[@]}" --jobs "${PER_HOST:-100%}" --retries 3 --line-buffer --halt now,fail=1 \
+    "$STUDIO" build --shard "{}/$shards" --recipes "$STUDIO_RECIPES" --cache "$STUDIO_CACHE" --date "$date"
 "$STUDIO" build --recipes "$STUDIO_RECIPES" --cache "$STUDIO_CACHE" --date "$date" --json

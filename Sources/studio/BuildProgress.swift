@@ -44,6 +44,7 @@ final class BuildProgress: Sendable {
 
     /// A shard's last line: what it added to the cache, and that it wrote nothing else.
     func summarise(_ report: ShardReport, cache: URL) {
+        guard !quiet else { return }
         line("shard \(report.shard): rendered \(report.rendered.count) into \(cache.path); no state or site written")
     }
 
