@@ -12,6 +12,7 @@ import Synchronization
 /// The recipes are read and validated before anything is opened or created, so a recipe set
 /// that does not validate writes nothing. Renders land in the content-addressed cache before
 /// the state changes; the state changes in one transaction; the site is written last.
+/// `renderShard` (in `Builder+Shard.swift`) stops after the render stage, for clusters.
 public struct Builder: Sendable {
     public let options: BuildOptions
 
@@ -21,35 +22,14 @@ public struct Builder: Sendable {
 
     public func build(events: @escaping @Sendable (BuildEvent) -> Void = { _ in }) throws -> BuildReport {
         let engines = EngineCatalogue.descriptors
-        // Load and validate.
-        let recipes: RecipeSet
-        switch RecipeLoader.load(directory: options.recipesDirectory, engines: engines) {
-        case .success(let set): recipes = set
-        case .failure(let errors): throw BuildError.invalidRecipes(errors.description)
-        }
-
-        // Plan: every track's inputs and hash; what the cache already holds.
-        let versions = Dictionary(engines.map { ($0.engineKey, $0.version) }, uniquingKeysWith: { a, _ in a })
-        let inputs = recipes.files.flatMap { file in
-            file.tracks.map { TrackInputs(organization: file.organization, recipe: $0, file: file.path,
-                                          engineVersion: versions[$0.engineKey] ?? "?", date: options.date) }
-        }
         let cache = RenderCache(directory: options.cacheDirectory)
-        var entries: [String: RenderCache.Entry] = [:]
-        var pending: [TrackInputs] = []
-        var pendingHashes: Set<String> = []
-        // Each distinct hash is looked up in the cache once (a read and a decode of its report).
-        for input in inputs where entries[input.hash] == nil && !pendingHashes.contains(input.hash) {
-            if let entry = cache.entry(input.hash) { entries[input.hash] = entry } else {
-                pending.append(input)
-                pendingHashes.insert(input.hash)
-            }
-        }
-        events(.planned(renders: pending.count, audioSeconds: pending.reduce(0) { $0 + $1.recipe.durationSeconds },
-                        unchanged: inputs.count - pending.count))
+        var plan = try BuildPlan(options: options, engines: engines, cache: cache)
+        events(.planned(renders: plan.pending.count, audioSeconds: plan.pending.reduce(0) { $0 + $1.recipe.durationSeconds },
+                        unchanged: plan.inputs.count - plan.pending.count))
 
-        // Render what is missing.
-        for (hash, entry) in try render(pending, cache: cache, events: events) { entries[hash] = entry }
+        // Render what is missing; the leftovers of renders that died long ago go.
+        cache.sweepTemporaries(olderThan: RenderCache.temporaryLifetime)
+        for (hash, entry) in try render(plan.pending, cache: cache, events: events) { plan.entries[hash] = entry }
 
         // Apply and publish.
         let store: StateStore
@@ -60,23 +40,23 @@ public struct Builder: Sendable {
         } catch {
             throw BuildError.state("\(options.stateDirectory.path): \(error)")
         }
-        let changes = try RecipeApplier(store: store, secret: secret, recipes: recipes, inputs: inputs, renders: entries,
-                                        prune: options.prune).apply()
+        let changes = try RecipeApplier(store: store, secret: secret, recipes: plan.recipes, inputs: plan.inputs,
+                                        renders: plan.entries, prune: options.prune).apply()
         events(.applied(changes))
         let publisher = Publisher(store: store, secret: secret, engines: engines, configuration: .init(
             outputDirectory: options.outputDirectory, audioDirectory: options.cacheDirectory,
             templatesDirectory: options.templatesDirectory, baseURL: options.baseURL))
         let published = try publisher.publish()
         events(.published(published))
-        return BuildReport(rendered: pending.map { "\($0.organization)/\($0.recipe.name)" }, reused: inputs.count - pending.count,
+        return BuildReport(rendered: plan.pending.map(\.displayName), reused: plan.inputs.count - plan.pending.count,
                            changes: changes, publish: published,
-                           shareURLs: try shareURLs(store: store, secret: secret, recipes: recipes))
+                           shareURLs: try shareURLs(store: store, secret: secret, recipes: plan.recipes))
     }
 
     /// Renders `pending` with up to `jobs` at once, each with an equal share of the cores.
     /// Every render runs even when one fails (the cache keeps the good ones); then the first
     /// failure is thrown.
-    private func render(_ pending: [TrackInputs], cache: RenderCache,
+    func render(_ pending: [TrackInputs], cache: RenderCache,
                         events: @escaping @Sendable (BuildEvent) -> Void) throws -> [String: RenderCache.Entry] {
         guard !pending.isEmpty else { return [:] }
         let workers = min(options.jobs, pending.count)
@@ -87,7 +67,7 @@ public struct Builder: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = state.withLock({ $0.takeNext() }) {
                 let input = pending[index]
-                let name = "\(input.organization)/\(input.recipe.name)"
+                let name = input.displayName
                 events(.renderStarted(name: name))
                 let started = Date()
                 let weight = input.recipe.durationSeconds / total

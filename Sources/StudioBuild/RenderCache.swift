@@ -6,12 +6,19 @@ import StudioEngine
 /// (`renders/<hash>/`), so that an unchanged track is never rendered twice — by this machine or
 /// by any other sharing the directory.
 ///
-/// An entry appears atomically: it is rendered into a temporary directory beside it and renamed
-/// into place, so a reader sees a whole entry or none, and a render that dies leaves only a
-/// temporary directory that the next build ignores.
+/// An entry appears atomically: it is rendered into a temporary directory beside it
+/// (`.<hash>.<uuid>.partial`), flushed to disk and renamed into place, so a reader — on this
+/// machine or on another mounting the same volume — sees a whole entry or none. A render that
+/// dies (a killed shard, a lost node) leaves only a temporary directory, which lookups ignore and
+/// `sweepTemporaries` removes once it is old enough that no live render can still own it. Two
+/// machines that make the same entry at once both succeed: the first rename wins and the second
+/// keeps the winner's entry.
 public struct RenderCache: Sendable {
     public let directory: URL
     static let reportName = "render.json"
+    /// How old a temporary directory must be before a build sweeps it away: far longer than any
+    /// render takes, so that a shard still rendering on another machine never loses its work.
+    public static let temporaryLifetime: TimeInterval = 24 * 3600
 
     public struct Entry: Sendable {
         public let hash: String
@@ -28,6 +35,14 @@ public struct RenderCache: Sendable {
         let folder = directory.appendingPathComponent(hash)
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.reportName)),
               let stored = try? JSONDecoder().decode(StoredEntry.self, from: data) else { return nil }
+        // A file missing or of the wrong size (a node lost before its writes reached the disk)
+        // makes the whole entry missing: it is rendered again rather than published broken.
+        for file in stored.files {
+            var info = stat()
+            guard stat(directory.appendingPathComponent(file.path).path, &info) == 0, Int(info.st_size) == file.sizeBytes else {
+                return nil
+            }
+        }
         return Entry(hash: hash, report: stored.report, files: stored.files.map(\.trackFile))
     }
 
@@ -56,15 +71,56 @@ public struct RenderCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         try encoder.encode(stored).write(to: temporary.appendingPathComponent(Self.reportName))
+        // On disk before it has a name: a shared volume must never hold a named entry whose bytes
+        // a crash lost.
+        for name in mixNames.map(\.1) + stemNames.map(\.1) + [Self.reportName] {
+            Self.flush(temporary.appendingPathComponent(name))
+        }
+        Self.flush(temporary)
         let final = directory.appendingPathComponent(hash)
         if rename(temporary.path, final.path) != 0 {
             // Another process finished the same render first; theirs is as good as ours.
-            guard let existing = entry(hash) else {
+            if let existing = entry(hash) { return existing }
+            // A broken entry is in the way: move it aside, then put ours in its place.
+            let aside = directory.appendingPathComponent(".\(hash).\(UUID().uuidString).broken.partial")
+            guard rename(final.path, aside.path) == 0 || entry(hash) != nil else {
                 throw BuildError.state("cannot move the render into \(final.path): \(String(cString: strerror(errno)))")
             }
-            return existing
+            try? manager.removeItem(at: aside)
+            if rename(temporary.path, final.path) != 0 {
+                guard let existing = entry(hash) else {
+                    throw BuildError.state("cannot move the render into \(final.path): \(String(cString: strerror(errno)))")
+                }
+                return existing
+            }
         }
+        Self.flush(directory)
         return Entry(hash: hash, report: report, files: files)
+    }
+
+    /// Removes the temporary directories that renders which died left behind, once they are older
+    /// than `age` seconds — long after any live render, here or on another machine, last wrote to
+    /// one. Returns how many it removed. Never touches an entry.
+    @discardableResult
+    public func sweepTemporaries(olderThan age: TimeInterval, now: Date = Date()) -> Int {
+        let manager = FileManager.default
+        var removed = 0
+        for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+        where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let url = directory.appendingPathComponent(name)
+            guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > age else { continue }
+            if (try? manager.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
+    }
+
+    /// fsync(2) of a file or directory; best effort (a file system without it still renames atomically).
+    private static func flush(_ url: URL) {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     private struct StoredEntry: Codable {

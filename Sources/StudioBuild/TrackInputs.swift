@@ -2,10 +2,12 @@ import Foundation
 import StudioCore
 import StudioRecipes
 
-/// Everything that decides a recipe track's audio, and the hash of it.
+/// Everything that decides a recipe track's audio, and the hash of it: its key in the render cache.
 ///
-/// Equal hashes mean the same file bytes: the engine version is in it (a new engine re-renders),
-/// so are the title and date (they are written into the files' tags).
+/// The engine version is in the hash (a new engine re-renders), so is the title (it is written
+/// into the files' tags). The date tag is not: it says when the render was made, so a build on a
+/// later day — or a shard that ran before midnight — finds the render already made instead of
+/// making it again, and the cache keeps the date of the render that filled the entry.
 struct TrackInputs: Sendable {
     let organization: String
     let recipe: RecipeTrack
@@ -26,10 +28,12 @@ struct TrackInputs: Sendable {
         title = recipe.title ?? Self.titleCase(recipe.name)
         let canonical = [
             "recipe:" + recipe.contentHashInput, "seed:\(seed)", "title:" + title, "engine_version:" + engineVersion,
-            "date:" + date,
         ].joined(separator: "\n")
         hash = SHA256.hash(Array(canonical.utf8)).hex
     }
+
+    /// `organization/name`, as progress lines and reports name a render.
+    var displayName: String { "\(organization)/\(recipe.name)" }
 
     /// Without a seed in the recipe, one derived from the track's name: stable from build to
     /// build (so nothing re-renders), different from track to track.

@@ -164,8 +164,13 @@ public struct Publisher: Sendable {
     private func writeSiteFiles(templates: TemplateSet, writer: SiteWriter) throws {
         try writer.write(Representations.list(engines.map(Representations.engine)).data(pretty: true),
                          to: "v1/music/engines/index.json")
+        // A static host answers any missing path with 404.html, at any depth, so its links cannot
+        // be relative: they start at the site's root — the base URL's path, so that a site
+        // published under https://host/music/ finds /music/assets/.
+        let sitePath = URLComponents(string: configuration.baseURL)?.percentEncodedPath ?? ""
         let notFound: TemplateValue = .dictionary([
-            "site": .dictionary(["name": .string(configuration.siteName), "assets_url": "/assets", "generator": "Music Studio"]),
+            "site": .dictionary(["name": .string(configuration.siteName), "assets_url": .string(sitePath + "/assets"),
+                                 "generator": "Music Studio"]),
         ])
         try writer.write(try render(templates, "404", notFound), to: "404.html")
         // The focus player: one static page for every session (it reads the session and the

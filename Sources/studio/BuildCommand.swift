@@ -3,29 +3,40 @@ import StudioCore
 import StudioBuild
 import StudioPublish
 
-/// `studio build`: apply the recipes, render what changed, publish `public/`.
+/// `studio build`: apply the recipes, render what changed, publish `public/`; or, with
+/// `--shard I/N`, only this machine's share of the missing renders, into the shared cache.
 enum BuildCommand {
     static let help = """
-    usage: studio build [--recipes DIR] [--out DIR] [--state DIR] [--jobs N] [--prune] [options]
+    usage: studio build [--recipes DIR] [--out DIR] [--state DIR] [--cache DIR] [--jobs N] [--prune] [options]
+           studio build --shard I/N [--recipes DIR] [--cache DIR] [--jobs N] [--date YYYY-MM-DD]
 
     Applies recipes/*.json5 to the state, renders every track whose inputs changed, and publishes
     the site. A second run with no change renders nothing and writes no file. A recipe set that
     does not validate writes nothing and lists every problem as file:line:column: message.
       --recipes DIR     recipe files (default recipes/)
       --out DIR         the published site (default public/)
-      --state DIR       the state: database, signing secret, render cache (default .studio/)
+      --state DIR       the state: database, signing secret (default .studio/)
+      --cache DIR       the render cache, by hash of each render's inputs and engine version;
+                        may be a volume shared by many machines (default $STUDIO_CACHE, else
+                        STATE/renders)
       --templates DIR   share page templates (default templates/)
       --jobs N          renders at once (default 1); never changes the audio
       --prune           delete what the recipes created and no longer declare
       --base-url URL    the site's public address, for absolute links (default http://127.0.0.1:8080)
-      --date YYYY-MM-DD the date tag of new renders (default today, UTC)
+      --date YYYY-MM-DD the date tag of new renders (default today, UTC); not part of the cache key
+      --shard I/N       render only shard I of N (I from 0 to N-1) of the renders missing from the
+                        cache, into the cache, and write nothing else: no state, no site. Run the
+                        N shards anywhere, in any order; re-run one that died; then run a plain
+                        `studio build`, which renders none of them again
+      --json            print what was done as one JSON object on stdout
       -q, --quiet       print only errors
     """
 
     static func run(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
-        let arguments = try Arguments(raw, command: "build", valued: SiteLocations.valuedFlags.union(["jobs", "date"]),
-                                      boolean: ["prune", "quiet"], aliases: ["q": "quiet"])
+        let arguments = try Arguments(raw, command: "build",
+                                      valued: SiteLocations.valuedFlags.union(["jobs", "date", "cache", "shard"]),
+                                      boolean: ["prune", "quiet", "json"], aliases: ["q": "quiet"])
         guard arguments.positionals.isEmpty else {
             throw Arguments.UsageError(description: "build: unexpected argument \(arguments.positionals[0])")
         }
@@ -41,60 +52,34 @@ enum BuildCommand {
         guard date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
             throw Arguments.UsageError(description: "build: --date must be YYYY-MM-DD, got \(date)")
         }
+        let shard = try arguments.value("shard").map { text in
+            do { return try Shard(parsing: text) } catch {
+                throw Arguments.UsageError(description: "build: invalid value for --shard: \(error)")
+            }
+        }
+        if shard != nil && arguments.has("prune") {
+            throw Arguments.UsageError(description: "build: --prune changes the state, which --shard never writes; "
+                                       + "give it to the plain `studio build` that follows the shards")
+        }
         let options = BuildOptions(recipesDirectory: locations.recipes, stateDirectory: locations.state,
                                    outputDirectory: locations.output, templatesDirectory: locations.templates, jobs: jobs,
-                                   prune: arguments.has("prune"), baseURL: locations.baseURL, date: date)
+                                   prune: arguments.has("prune"), baseURL: locations.baseURL, date: date,
+                                   cacheDirectory: locations.cache)
         let reporter = BuildProgress(quiet: arguments.has("quiet"))
         do {
-            let report = try Builder(options: options).build(events: reporter.handle)
-            reporter.summarise(report)
+            if let shard {
+                let report = try Builder(options: options).renderShard(shard, events: reporter.handle)
+                if arguments.has("json") { print(BuildSummary.json(report, cache: locations.cache).serialized()) }
+                reporter.summarise(report, cache: locations.cache)
+            } else {
+                let report = try Builder(options: options).build(events: reporter.handle)
+                if arguments.has("json") { print(BuildSummary.json(report).serialized()) } else { reporter.summarise(report) }
+            }
         } catch BuildError.invalidRecipes(let problems) {
             FileHandle.standardError.write(Data((problems + "\n").utf8))
             let count = problems.split(separator: "\n").count
             FileHandle.standardError.write(Data("build: \(count) problem\(count == 1 ? "" : "s") in the recipes; nothing was written\n".utf8))
             exit(1)
         }
-    }
-}
-
-/// Build progress: a bar with an ETA on a terminal, one plain line per render otherwise.
-final class BuildProgress: Sendable {
-    let quiet: Bool
-    let bar = ProgressBar(label: "rendering")
-    let isTerminal = isatty(STDERR_FILENO) == 1
-
-    init(quiet: Bool) { self.quiet = quiet }
-
-    func handle(_ event: BuildEvent) {
-        guard !quiet else { return }
-        switch event {
-        case .planned(let renders, let seconds, let unchanged):
-            line("plan: \(renders) render\(renders == 1 ? "" : "s") (\(Int(seconds.rounded())) s of audio), \(unchanged) unchanged")
-        case .renderStarted(let name):
-            if !isTerminal { line("render: \(name)") }
-        case .renderProgress(let fraction):
-            bar.update(fraction)
-        case .renderFinished(let name, let seconds):
-            if isTerminal { bar.finish() }
-            line("rendered: \(name) in \(String(format: "%.1f", seconds)) s")
-        case .applied(let changes):
-            let parts = changes.created.sorted { $0.key < $1.key }.map { "+\($0.value) \($0.key)" }
-                + changes.updated.sorted { $0.key < $1.key }.map { "~\($0.value) \($0.key)" }
-                + changes.deleted.sorted { $0.key < $1.key }.map { "-\($0.value) \($0.key)" }
-            line("state: " + (parts.isEmpty ? "unchanged" : parts.joined(separator: ", ")))
-            for note in changes.notes { line("note: \(note)") }
-        case .published(let report):
-            line("publish: \(report.pages) share page\(report.pages == 1 ? "" : "s"), \(report.written.count) file"
-                 + "\(report.written.count == 1 ? "" : "s") written, \(report.removed.count) removed, \(report.unchanged) unchanged")
-        }
-    }
-
-    /// The share URLs go to stdout even with --quiet: they are the build's output for scripts.
-    func summarise(_ report: BuildReport) {
-        for share in report.shareURLs { print("\(share.organization)/\(share.target): \(share.url)") }
-    }
-
-    private func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

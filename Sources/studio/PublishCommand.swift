@@ -7,21 +7,22 @@ import StudioStore
 /// `studio publish`: rewrite `public/` from the state alone.
 enum PublishCommand {
     static let help = """
-    usage: studio publish [--out DIR] [--state DIR] [--templates DIR] [--base-url URL]
+    usage: studio publish [--out DIR] [--state DIR] [--cache DIR] [--templates DIR] [--base-url URL]
 
     Writes the published site from the state: a page, audio and JSON mirror per live share link,
     the engine catalogue, 404.html and robots.txt; removes what revoked, expired or deleted links
-    left. Run it after deleting public/, or with a new --base-url; links do not change.
+    left. Run it after deleting public/, or with a new --base-url; links do not change. Audio
+    comes from the render cache: --cache DIR, else $STUDIO_CACHE, else STATE/renders.
     """
 
     static func run(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
-        let arguments = try Arguments(raw, command: "publish", valued: SiteLocations.valuedFlags, boolean: ["quiet"], aliases: ["q": "quiet"])
+        let arguments = try Arguments(raw, command: "publish", valued: SiteLocations.valuedFlags.union(["cache"]), boolean: ["quiet"], aliases: ["q": "quiet"])
         let locations = SiteLocations(arguments)
         let store = try StateStore(directory: locations.state)
         let secret = try SigningSecret.load(from: locations.state)
         let report = try Publisher(store: store, secret: secret, engines: EngineCatalogue.descriptors, configuration: .init(
-            outputDirectory: locations.output, audioDirectory: locations.state.appendingPathComponent("renders"),
+            outputDirectory: locations.output, audioDirectory: locations.cache,
             templatesDirectory: locations.templates, baseURL: locations.baseURL)).publish()
         if !arguments.has("quiet") {
             FileHandle.standardError.write(Data(("publish: \(report.pages) share pages, \(report.written.count) files written, "

@@ -33,6 +33,11 @@ enum ServeCommand {
         let quota = try number(arguments, "quota", default: 36_000, in: 0...100_000_000)
         let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
         var locations = SiteLocations(arguments)
+        if locations.cache != locations.state.appendingPathComponent("renders") {
+            // The server's workers and its republishing read and write STATE/renders only.
+            FileHandle.standardError.write(Data(("studio serve: STUDIO_CACHE is not used here; renders are read from and written to "
+                + "\(locations.state.appendingPathComponent("renders").path) (mount or link the shared cache there)\n").utf8))
+        }
         if arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil {
             locations.baseURL = "http://\(host):\(port)"
         }

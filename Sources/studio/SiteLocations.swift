@@ -8,6 +8,9 @@ struct SiteLocations {
     var state: URL
     var templates: URL
     var baseURL: String
+    /// The render cache: `--cache` (for the commands that take it), `STUDIO_CACHE`, or
+    /// `renders/` inside the state. A cluster points every machine at one shared volume.
+    var cache: URL
 
     static let valuedFlags: Set<String> = ["recipes", "out", "state", "templates", "base-url"]
 
@@ -22,5 +25,7 @@ struct SiteLocations {
         state = directory("state", "STUDIO_STATE", ".studio")
         templates = directory("templates", "STUDIO_TEMPLATES", "templates")
         baseURL = arguments.value("base-url") ?? environment["STUDIO_BASE_URL"] ?? "http://127.0.0.1:8080"
+        let cachePath = [arguments.value("cache"), environment["STUDIO_CACHE"]].compactMap { $0 }.first { !$0.isEmpty }
+        cache = cachePath.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? state.appendingPathComponent("renders")
     }
 }

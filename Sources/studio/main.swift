@@ -7,6 +7,7 @@ usage: studio <command> [options]
 
 commands:
   build     apply recipes/*.json5, render what changed, publish public/
+            (--shard I/N: only shard I's share of the renders, into the shared --cache)
   publish   rewrite public/ from the state alone
   serve     serve public/ and the live API, rendering jobs in the background
   render    render one piece from a prompt (or a MIDI file) to an audio file

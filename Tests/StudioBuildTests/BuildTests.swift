@@ -116,3 +116,72 @@ import Testing
         }
     }
 }
+
+/// `Builder.renderShard` and the cache's key, in process.
+@Suite struct ShardedBuilderTests {
+    @Test func shardsFillTheCacheAndWriteNothingElseAndTheBuildAfterRendersNothing() throws {
+        let f = try BuildFixture()
+        defer { f.cleanUp() }
+        try f.write("demo.json5", BuildFixture.recipeSet)
+        let cache = f.root.appendingPathComponent("shared-cache")
+        var options = f.options()
+        options.cacheDirectory = cache
+        var rendered: [String] = []
+        for index in 0..<2 {
+            let report = try Builder(options: options).renderShard(try Shard(index: index, count: 2))
+            #expect(report.distinctRenders == 2 && report.renderedHashes.count == report.rendered.count)
+            rendered += report.rendered
+        }
+        #expect(rendered.sorted() == ["demo/dawn", "demo/drive"], "each render made by exactly one shard")
+        #expect(!FileManager.default.fileExists(atPath: f.state.path), "a shard opens no state")
+        #expect(!FileManager.default.fileExists(atPath: f.output.path), "a shard writes no site")
+        let again = try Builder(options: options).renderShard(try Shard(index: 0, count: 2))
+        #expect(again.rendered.isEmpty && again.cached == 2, "a shard run again finds its work done")
+
+        let build = try Builder(options: options).build()
+        #expect(build.rendered.isEmpty && build.reused == 2)
+        #expect(build.publish.pages == 2)
+    }
+
+    @Test func aBuildOnALaterDayRendersNothingAndATemporaryLeftBehindIsIgnoredThenSwept() throws {
+        let f = try BuildFixture()
+        defer { f.cleanUp() }
+        try f.write("demo.json5", BuildFixture.recipeSet)
+        #expect(try f.build().rendered.count == 2)
+        let renders = f.state.appendingPathComponent("renders")
+        // What a shard killed mid-render leaves: a temporary directory with part of a file.
+        let fresh = renders.appendingPathComponent(".abc.\(UUID().uuidString).partial")
+        let old = renders.appendingPathComponent(".def.\(UUID().uuidString).partial")
+        for url in [fresh, old] {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try Data(repeating: 1, count: 100).write(to: url.appendingPathComponent("mix-flac.flac"))
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * RenderCache.temporaryLifetime)],
+                                              ofItemAtPath: old.path)
+        var later = f.options()
+        later.date = "2027-01-02"
+        let next = try Builder(options: later).build()
+        #expect(next.rendered.isEmpty && next.changes.isEmpty, "the date tags new renders only; it is not in the key")
+        #expect(FileManager.default.fileExists(atPath: fresh.path), "a temporary that a live render may own is kept")
+        #expect(!FileManager.default.fileExists(atPath: old.path), "an old one is swept")
+    }
+
+    @Test func anEntryWithAFileCutShortIsRenderedAgain() throws {
+        let f = try BuildFixture()
+        defer { f.cleanUp() }
+        try f.write("demo.json5", BuildFixture.recipeSet)
+        _ = try f.build()
+        let renders = f.state.appendingPathComponent("renders")
+        let hashes = try FileManager.default.contentsOfDirectory(atPath: renders.path).filter { !$0.hasPrefix(".") }.sorted()
+        let folder = renders.appendingPathComponent(hashes[0])
+        let audio = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("mix-") })
+        let original = try Data(contentsOf: folder.appendingPathComponent(audio))
+        try original.prefix(1000).write(to: folder.appendingPathComponent(audio))
+        let cache = RenderCache(directory: renders)
+        #expect(cache.entry(hashes[0]) == nil, "a file of the wrong size makes the entry missing")
+        let report = try f.build()
+        #expect(report.rendered.count == 1)
+        #expect(try Data(contentsOf: folder.appendingPathComponent(audio)) == original, "the same bytes, rendered again")
+        #expect(cache.entry(hashes[0]) != nil)
+    }
+}
