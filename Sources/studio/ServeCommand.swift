@@ -55,6 +55,10 @@ enum ServeCommand {
     private static func serve(_ app: StudioApp, on server: HTTPServer, host: String) async throws {
         try await app.start()
         let bound = try server.start()
+        if let cap = server.maximumConnections, cap < server.configuration.maximumConnections {
+            FileHandle.standardError.write(Data(("studio serve: the limit on open files allows \(cap) connections at once, "
+                + "not \(server.configuration.maximumConnections); raise it with ulimit -Hn\n").utf8))
+        }
         // Through the file handle, unbuffered: a script waiting for this line gets it at once.
         FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
         let observer = server.stopOnSignals(onSignal: { _ in
