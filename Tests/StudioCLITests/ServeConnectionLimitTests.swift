@@ -3,7 +3,7 @@ import Glibc
 import Testing
 
 /// `studio serve` holds as many connections as its cap says, whatever soft limit on open files
-/// it was started with.
+/// it was started with, and answers the ones past `--max-connections` with 503.
 @Suite struct ServeConnectionLimitTests {
     /// Starts `studio serve` through `sh`, which first sets the soft limit on open files (and
     /// then execs it, so the process is the server itself).
@@ -89,5 +89,26 @@ import Testing
             statuses[status, default: 0] += 1
         }
         #expect(open.count == 400, "answers: \(statuses)")
+    }
+
+    @Test func connectionsPastMaxConnectionsGet503WithRetryAfter() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        let (process, port) = try Self.startServer(project: project, softFileLimit: 1024, arguments: ["--max-connections", "3"])
+        defer { process.terminate(); process.waitUntilExit() }
+        var open: [Int32] = []
+        defer { open.forEach { close($0) } }
+        var status = 0
+        var retryAfter: String?
+        for _ in 0..<3 {
+            if let fd = Self.keptAliveConnection(port: port, status: &status, retryAfter: &retryAfter) { open.append(fd) }
+        }
+        #expect(open.count == 3)
+        #expect(Self.keptAliveConnection(port: port, status: &status, retryAfter: &retryAfter) == nil)
+        #expect(status == 503 && retryAfter == "1", "past the cap: \(status)")
+        close(open.removeLast())
+        Thread.sleep(forTimeInterval: 0.3)
+        if let fd = Self.keptAliveConnection(port: port, status: &status, retryAfter: &retryAfter) { open.append(fd) }
+        #expect(open.count == 3, "a closed connection makes room: \(status)")
     }
 }
