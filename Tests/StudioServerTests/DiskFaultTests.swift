@@ -4,8 +4,9 @@ import StudioCore
 import Testing
 
 extension LiveServerTests {
-    /// Faults of the server's own disk (a render-cache file lost or truncated) are answered as
-    /// the server's faults, without its internals; what a client did (deleting a track) stays a 4xx.
+    /// Faults of the server's own disk (a render-cache file lost or truncated, a render that
+    /// cannot be written) are answered as the server's faults, without its internals; what a
+    /// client did (deleting a track) stays a 4xx.
     @Suite struct DiskFaultTests {
         /// A signed media URL used to give 404 for a file missing under a live track (blaming
         /// the link) and 200 with the short bytes for a truncated one (a damaged file handed out
@@ -35,6 +36,22 @@ extension LiveServerTests {
                 #expect(try await s.send("DELETE", "\(s.p())/tracks/\(trackID)", auth: s.userA.auth).status == 204)
                 let deleted = try await s.send("GET", url)
                 #expect(deleted.status == 404, "a URL minted before the track was deleted: \(deleted.status)")
+            }
+        }
+
+        /// A failed render's job used to carry the raw error, with the server's file paths in it.
+        @Test func aRenderThatCannotBeWrittenFailsItsJobWithoutTheServersPaths() async throws {
+            try await StudioTestServer.with { s in
+                let renders = s.configuration.rendersDirectory
+                try FileManager.default.removeItem(at: renders)
+                try Data("not a directory".utf8).write(to: renders)   // so that no render can be stored
+                let created = try await s.createGeneration(s.userA, prompt: "a render with nowhere to go")
+                let id = try #require(created["id"]?.string)
+                let job = try await s.waitForJob(id, s.userA)
+                #expect(job["status"] == "failed")
+                let message = try #require(job["error"]?.string)
+                #expect(!message.contains(s.root.path) && !message.contains("/"), "\(message)")
+                #expect(message.contains("render failed on the server"))
             }
         }
     }
