@@ -18,6 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Without root, run again inside namespaces of our own, where we may mount a tmpfs.
 if [[ $(id -u) -ne 0 ]]; then
   if [[ -z "${PROVE_IN_NAMESPACE:-}" ]] && unshare --user --map-root-user --mount true 2>/dev/null; then
+    [[ $own_work -eq 0 ]] || rm -rf "$PROVE_WORK"   # exec skips the EXIT trap; the run inside makes its own
     PROVE_IN_NAMESPACE=1 exec unshare --user --map-root-user --mount bash "${BASH_SOURCE[0]}"
   fi
   verdict 0 "faults: full disk: needs root (or unprivileged user namespaces) to mount a tmpfs; not run"
