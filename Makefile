@@ -129,3 +129,18 @@ bench: deps-bench build
 clean:
 	rm -rf .build $(TEST_SCRATCH)
 	[ ! -d public ] || find public -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+# make prove: the load, slow-client, connection-cap and fault scenarios of issue #8 against the
+# release binary (scripts/prove.sh; docs/RELIABILITY.md has the figures). Exits non-zero when one
+# falls short. About 3 minutes; the full-disk scenario mounts a tmpfs, so it needs root (as CI
+# runs) or unprivileged user namespaces.
+PROVE_PKGS := curl sqlite3 python3 util-linux
+
+.PHONY: prove deps-prove
+
+deps-prove:
+	$(ensure_swift)
+	$(call ensure_pkgs,$(BUILD_PKGS) $(PROVE_PKGS))
+
+prove: deps-prove build
+	STUDIO="$(STUDIO)" bash scripts/prove.sh

@@ -1,4 +1,7 @@
 import CSndFile
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A failure to open, write, read or close an audio file.
 ///
@@ -16,9 +19,17 @@ public struct AudioFileError: Error, CustomStringConvertible, Sendable, Equatabl
 
     public var description: String { "\(path): \(message)" }
 
-    /// The message libsndfile holds for `handle`, or its global message when opening failed.
+    /// The message libsndfile holds for `handle`, or its global message when opening failed,
+    /// and the system's reason when the disk itself refused: an encoder that could not write
+    /// says something about its own state ("problem with initialization of the flac decoder"
+    /// on a full disk), which sends whoever reads it looking in the wrong place.
     static func libsndfile(path: String, handle: OpaquePointer?, context: String) -> AudioFileError {
+        let code = errno
         let reason = sf_strerror(handle).map { String(cString: $0) } ?? "unknown libsndfile error"
-        return AudioFileError(path: path, message: "\(context): \(reason)")
+        let diskErrors = [ENOSPC, EDQUOT, EIO, EFBIG, EROFS]
+        guard diskErrors.contains(code), !reason.contains(String(cString: strerror(code))) else {
+            return AudioFileError(path: path, message: "\(context): \(reason)")
+        }
+        return AudioFileError(path: path, message: "\(context): \(String(cString: strerror(code))) (\(reason))")
     }
 }

@@ -37,10 +37,13 @@ public final class HTTPServer: Sendable {
 
     /// Binds, listens and starts the event loop; returns the bound port (the one the kernel
     /// picked, for port 0). Also ignores SIGPIPE for the process: a client that goes away while a
-    /// response is being written must cost an error code, not the process.
+    /// response is being written must cost an error code, not the process. And raises the soft
+    /// limit on open descriptors so that the connection cap can be reached (`DescriptorLimit`).
     @discardableResult
     public func start() throws(HTTPServerError) -> Int {
         signal(SIGPIPE, SIG_IGN)
+        var configuration = self.configuration
+        configuration.maximumConnections = DescriptorLimit.raise(forConnections: configuration.maximumConnections)
         let (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port,
                                                  backlog: configuration.backlog)
         let core: ServerLoop
@@ -66,6 +69,15 @@ public final class HTTPServer: Sendable {
         thread.name = "studio-http"
         thread.start()
         return port
+    }
+
+    /// The connection cap in force while running: the configured one, or lower when the hard
+    /// limit on open descriptors cannot hold it (`DescriptorLimit`).
+    public var maximumConnections: Int? {
+        state.withLock { state in
+            if case .running(let core, _) = state.phase { return core.configuration.maximumConnections }
+            return nil
+        }
     }
 
     /// The port listened on while running.

@@ -71,11 +71,19 @@ public struct Publisher: Sendable {
                 failures.withLock { $0[index] = error }
             }
         }
-        // The first failure in share order, so that the error does not depend on scheduling.
-        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+        // A share that could not be published (its audio is missing from the state) keeps its
+        // previous page, and does not hold back the rest: the other pages, and above all the
+        // removal of revoked, expired and deleted ones, which must not wait for a repair.
+        let failed = failures.withLock { $0 }
+        for index in failed.keys {
+            let token = Credentials.shareToken(shareID: shares[index].id, secret: secret)
+            writer.keepExisting(under: ["s/\(token)", "v1/music/shares/\(token)"])
+        }
         let pages = published.withLock { $0 }
         try writeSiteFiles(templates: templates, writer: writer)
         try writer.removeStale(under: Self.managedDirectories)
+        // The first failure in share order, so that the error does not depend on scheduling.
+        if let first = failed.min(by: { $0.key < $1.key }) { throw first.value }
         return PublishReport(pages: pages, written: writer.written, removed: writer.removed, unchanged: writer.unchangedCount)
     }
 

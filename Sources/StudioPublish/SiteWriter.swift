@@ -107,6 +107,16 @@ final class SiteWriter: Sendable {
         state.withLock { $0.written.append(path) }
     }
 
+    /// Counts every file already under `directories` (relative paths) as written, so that
+    /// `removeStale` leaves them: the previous version of a page that could not be written now.
+    func keepExisting(under directories: [String]) {
+        for directory in directories {
+            guard let walker = manager.enumerator(atPath: root.appendingPathComponent(directory).path) else { continue }
+            let paths = walker.compactMap { $0 as? String }.map { directory + "/" + $0 }
+            state.withLock { $0.expected.formUnion(paths) }
+        }
+    }
+
     /// Removes every file under the managed `directories` (relative paths) that this publish did
     /// not write or confirm, then the directories left empty.
     func removeStale(under directories: [String]) throws {

@@ -57,6 +57,10 @@ struct APIError: Error, Sendable {
                  message: "Send the body as JSON with Content-Type: application/json.")
     }
 
+    /// A signed media URL whose file is missing or damaged on the server (`MediaFileCheck`).
+    static let mediaUnavailable = APIError(status: .internalServerError, type: "api_error", code: "media_unavailable",
+                                           message: "This audio file is missing or damaged on the server and cannot be served.")
+
     static let internalError = APIError(status: .internalServerError, type: "api_error", code: "internal_error",
                                         message: "Something went wrong on our side; the request may be retried.")
 }

@@ -125,8 +125,20 @@ final class JobQueue: Sendable {
         } catch RenderError.cancelled {
             if !isStopping { _ = try? store.finishJob(id: id, status: .cancelled) }
         } catch {
-            _ = try? store.finishJob(id: id, status: .failed, error: "\(error)")
+            FileHandle.standardError.write(Data("studio serve: generation \(id) failed: \(error)\n".utf8))
+            _ = try? store.finishJob(id: id, status: .failed, error: Self.clientMessage(for: error))
         }
         state.withLock { _ = $0.cancelled.remove(id) }
+    }
+
+    /// What the job's `error` tells its client. The error itself names files of the server
+    /// (the render cache's paths) and library internals, which are the operator's business and
+    /// go to the log; the client learns whether trying again later can help.
+    static func clientMessage(for error: any Error) -> String {
+        let text = "\(error)"
+        let outOfSpace = text.contains("No space left on device") || text.contains("disk is full")
+            || (error as NSError).code == NSFileWriteOutOfSpaceError
+        return outOfSpace ? "The server ran out of disk space while rendering; submit the generation again later."
+            : "The render failed on the server; submit the generation again, and tell the operator if it keeps failing."
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StudioAPI
+import StudioBuild
 import StudioCore
 import StudioHTTP
 import StudioStore
@@ -11,6 +12,7 @@ public struct StudioApp: HTTPResponder {
     let router: Router
     let site: StaticFileResponder?
     let media: StaticFileResponder?
+    let mediaCheck: MediaFileCheck
     let openAPI: [UInt8]
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
@@ -27,6 +29,7 @@ public struct StudioApp: HTTPResponder {
         router = Router(routes: api.routes)
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
+        mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
     }
 
@@ -75,7 +78,8 @@ public struct StudioApp: HTTPResponder {
     }
 
     /// `/media/<hash>/<file>?expires=…&signature=…`: the signed URL's file, with ranges and
-    /// conditionals; 403 when the signature is wrong or has expired.
+    /// conditionals; 403 when the signature is wrong or has expired; 500 when the file is missing
+    /// or damaged on the server (`MediaFileCheck`), 404 when its track was deleted.
     private func serveMedia(_ request: HTTPRequest) async -> HTTPResponse {
         guard request.method == .get || request.method == .head else { return MusicAPI.error(.methodNotAllowed([.get, .head])) }
         guard api.signer.verify(path: request.rawPath, expires: request.query("expires"), signature: request.query("signature"),
@@ -84,6 +88,11 @@ public struct StudioApp: HTTPResponder {
                                            message: "This media URL is not valid or has expired; get a fresh one from the API."))
         }
         guard let media else { return MusicAPI.error(.notFound("media")) }
+        let relative = String(request.path.dropFirst("/media/".count))
+        if case .damaged(let reason) = mediaCheck.check(relative) {
+            FileHandle.standardError.write(Data("studio serve: media file \(relative) \(reason); render it again (studio build)\n".utf8))
+            return MusicAPI.error(.mediaUnavailable)
+        }
         var inner = request
         inner.path = String(request.path.dropFirst("/media".count))
         inner.target = inner.path

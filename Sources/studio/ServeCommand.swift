@@ -20,18 +20,24 @@ enum ServeCommand {
       --media-ttl S      lifetime of signed media URLs in seconds (default 600)
       --quota S          seconds of audio an organization may generate per month (default 36000)
       --workers N        render workers (default: the number of cores)
+      --max-connections N
+                         connections served at once (default 4096); the ones past it get
+                         503 with Retry-After: 1 and are closed
     """
 
     static func run(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
         let arguments = try Arguments(raw, command: "serve",
-                                      valued: SiteLocations.valuedFlags.union(["host", "port", "media-ttl", "quota", "workers"]),
+                                      valued: SiteLocations.valuedFlags.union(["host", "port", "media-ttl", "quota", "workers",
+                                                                                        "max-connections"]),
                                       boolean: [])
         let host = arguments.value("host") ?? "127.0.0.1"
         let port = try number(arguments, "port", default: 8080, in: 0...65_535)
         let ttl = try number(arguments, "media-ttl", default: 600, in: 10...86_400)
         let quota = try number(arguments, "quota", default: 36_000, in: 0...100_000_000)
         let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
+        let maximumConnections = try number(arguments, "max-connections", default: HTTPServer.Configuration().maximumConnections,
+                                            in: 1...1_000_000)
         var locations = SiteLocations(arguments)
         if locations.cache != locations.state.appendingPathComponent("renders") {
             // The server's workers and its republishing read and write STATE/renders only.
@@ -45,7 +51,7 @@ enum ServeCommand {
                                                 templatesDirectory: locations.templates, baseURL: locations.baseURL,
                                                 mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers)
         let app = try StudioApp(configuration: configuration)
-        let server = HTTPServer(configuration: .init(host: host, port: port), responder: app)
+        let server = HTTPServer(configuration: .init(host: host, port: port, maximumConnections: maximumConnections), responder: app)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task {
@@ -60,6 +66,10 @@ enum ServeCommand {
     private static func serve(_ app: StudioApp, on server: HTTPServer, host: String) async throws {
         try await app.start()
         let bound = try server.start()
+        if let cap = server.maximumConnections, cap < server.configuration.maximumConnections {
+            FileHandle.standardError.write(Data(("studio serve: the limit on open files allows \(cap) connections at once, "
+                + "not \(server.configuration.maximumConnections); raise it with ulimit -Hn\n").utf8))
+        }
         // Through the file handle, unbuffered: a script waiting for this line gets it at once.
         FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
         let observer = server.stopOnSignals(onSignal: { _ in

@@ -150,6 +150,22 @@ import StudioCore
         }
     }
 
+    /// `/dev/full` fails every write with ENOSPC, as a full disk does; libsndfile's own message
+    /// for a FLAC file that could not be written is about a decoder ("problem with
+    /// initialization of the flac decoder"), so the error used to hide that the disk was full.
+    @Test func aFullDiskSaysSo() throws {
+        let url = URL(fileURLWithPath: "/dev/full")
+        do {
+            let writer = try AudioFileWriter(url: url, format: .flac, sampleRate: 48_000, metadata: Self.metadata)
+            let silence = [Float](repeating: 0, count: 48_000)
+            try silence.withUnsafeBufferPointer { try writer.write(left: $0.baseAddress!, right: $0.baseAddress!, frames: 48_000) }
+            try writer.close()
+            Issue.record("writing to /dev/full should fail")
+        } catch let error as AudioFileError {
+            #expect(error.description.contains("No space left on device"), "\(error)")
+        }
+    }
+
     @Test func writeAfterCloseThrows() throws {
         try withTempDir { dir in
             let url = dir.appendingPathComponent("closed.wav")

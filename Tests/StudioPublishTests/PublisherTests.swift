@@ -118,4 +118,31 @@ import Testing
         }
         #expect(f.read("s/\(token)/index.html") == before, "the previous page stays")
     }
+
+    /// One track's audio missing from the state used to stop the whole publish before its
+    /// sweep: a link revoked meanwhile kept its public page and audio, and a new link got none.
+    @Test func aMissingAudioFileDoesNotHoldBackRevocationsOrOtherPages() throws {
+        let f = try PublishFixture()
+        defer { f.cleanUp() }
+        let broken = try f.addTrack("Broken")
+        let (_, brokenToken) = try f.share(.track(broken.id))
+        let revoked = try f.addTrack("Revoked")
+        let (revokedShare, revokedToken) = try f.share(.track(revoked.id))
+        _ = try f.publisher.publish()
+        let before = f.read("s/\(brokenToken)/index.html")
+        #expect(f.exists("s/\(revokedToken)/revoked.mp3"))
+
+        try FileManager.default.removeItem(at: f.audio.appendingPathComponent(broken.files[0].path))
+        _ = try f.store.revokeShare(id: revokedShare.id)
+        let added = try f.addTrack("Added")
+        let (_, addedToken) = try f.share(.track(added.id))
+        #expect(throws: PublishError.missingAudio(f.audio.appendingPathComponent(broken.files[0].path).path)) {
+            try f.publisher.publish()
+        }
+        #expect(!f.exists("s/\(revokedToken)"), "the revoked link's page and audio are gone")
+        #expect(!f.exists("v1/music/shares/\(revokedToken)"))
+        #expect(f.exists("s/\(addedToken)/index.html") && f.exists("s/\(addedToken)/added.mp3"), "the new link is published")
+        #expect(f.read("s/\(brokenToken)/index.html") == before, "the broken link keeps its previous page")
+        #expect(f.exists("s/\(brokenToken)/broken.mp3") && f.exists("v1/music/shares/\(brokenToken)/index.json"))
+    }
 }
