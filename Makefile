@@ -104,9 +104,14 @@ test: deps-test conformance
 # schemathesis (pinned in scripts/conformance/requirements.txt, installed into .venv-conformance/)
 # against the release `studio serve`: no 5xx, every response as its schema says
 # (docs/RELIABILITY.md, "Conformance").
-.PHONY: conformance
+.PHONY: conformance fuzz
 conformance: deps-test build
 	STUDIO="$(STUDIO)" bash scripts/conformance/run.sh
+
+# Coverage-guided fuzzing with libFuzzer, FUZZ_TIME seconds per target (default 30)
+# (docs/RELIABILITY.md, "Fuzzing"); not part of make test.
+fuzz: deps-build
+	bash fuzz/run.sh
 
 # The showcase: build recipes/ (render, apply, publish public/), make a demo
 # owner (once) so that the recipes' `save: true` tracks land in a library,
