@@ -20,6 +20,8 @@ public struct FuzzCampaign: Sendable {
     public let inputDeadline: Double
     /// A campaign stops after this many failing inputs: the first few say it all.
     public let maximumFailures = 5
+    /// Held by the campaign that is running (on its own thread, never on the cooperative pool).
+    private static let oneAtATime = DispatchSemaphore(value: 1)
 
     public init(_ name: String, seed: UInt64, iterations: Int, seconds: Double, inputDeadline: Double = 1) {
         let environment = ProcessInfo.processInfo.environment
@@ -65,11 +67,32 @@ public struct FuzzCampaign: Sendable {
         public static func fail(_ problem: String) -> Verdict { Verdict(problems: [problem]) }
     }
 
-    /// Generates each input on the calling thread and checks it on the watchdog's thread. The
-    /// report's `failures` are complete messages, ready for `Issue.record`; the summary line is
-    /// printed so CI logs show how much was tried.
-    public func run<Input: Sendable>(generate: (inout FuzzRandom, Int) -> Input, describe: @escaping (Input) -> String,
-                                     check: @escaping @Sendable (Input) -> Verdict) -> Report {
+    /// Runs the campaign on threads of its own and returns its report. The report's `failures`
+    /// are complete messages, ready for `Issue.record`; the summary line is printed so CI logs show
+    /// how much was tried.
+    ///
+    /// The caller only awaits: no thread of Swift's cooperative pool is held while inputs run (on
+    /// a two-core machine the pool has two threads, and the server tests' responders need them).
+    /// Campaigns run one at a time, so that together they keep about one core busy rather than
+    /// starving the timing-sensitive tests that run beside them.
+    public func run<Input: Sendable>(generate: @escaping @Sendable (inout FuzzRandom, Int) -> Input,
+                                     describe: @escaping @Sendable (Input) -> String,
+                                     check: @escaping @Sendable (Input) -> Verdict) async -> Report {
+        await withCheckedContinuation { continuation in
+            let runner = Thread {
+                Self.oneAtATime.wait()
+                defer { Self.oneAtATime.signal() }
+                continuation.resume(returning: runHere(generate: generate, describe: describe, check: check))
+            }
+            runner.name = "fuzz-\(name)"
+            runner.start()
+        }
+    }
+
+    /// The campaign itself, on the calling thread: generates each input there and checks it on
+    /// the watchdog's thread, waiting for it at most the deadline.
+    private func runHere<Input: Sendable>(generate: (inout FuzzRandom, Int) -> Input, describe: (Input) -> String,
+                                          check: @escaping @Sendable (Input) -> Verdict) -> Report {
         let watchdog = FuzzWatchdog(deadline: inputDeadline)
         defer { watchdog.stop() }
         var report = Report(name: name, seed: seed)
@@ -79,12 +102,12 @@ public struct FuzzCampaign: Sendable {
             if Date().timeIntervalSince(started) > timeBudget || report.failures.count >= maximumFailures { break }
             var random = FuzzRandom(seed: seed, iteration: iteration)
             let input = generate(&random, iteration)
-            let where_ = "\(name), seed 0x\(String(seed, radix: 16)), iteration \(iteration) (FUZZ_SEED=0x\(String(seed, radix: 16)) FUZZ_ITERATION=\(iteration))"
-            let outcome = watchdog.run(label: "\(where_): \(describe(input))") { result.set(check(input)) }
+            let place = "\(name), seed 0x\(String(seed, radix: 16)), iteration \(iteration) (FUZZ_SEED=0x\(String(seed, radix: 16)) FUZZ_ITERATION=\(iteration))"
+            let outcome = watchdog.run(label: "\(place): \(describe(input))") { result.set(check(input)) }
             report.inputs += 1
             switch outcome {
             case .hung(let cpu, let wall):
-                report.failures.append("\(where_): no answer after \(String(format: "%.1f", cpu)) s of CPU "
+                report.failures.append("\(place): no answer after \(String(format: "%.1f", cpu)) s of CPU "
                                        + "(\(String(format: "%.1f", wall)) s on the clock); the input: \(describe(input))")
                 report.seconds = Date().timeIntervalSince(started)
                 print(report)
@@ -93,7 +116,7 @@ public struct FuzzCampaign: Sendable {
                 let verdict = result.take()
                 if let tally = verdict.tally { report.tallies[tally, default: 0] += 1 }
                 if !verdict.problems.isEmpty {
-                    report.failures.append("\(where_): \(verdict.problems.joined(separator: "; ")); the input: \(describe(input))")
+                    report.failures.append("\(place): \(verdict.problems.joined(separator: "; ")); the input: \(describe(input))")
                 }
             }
         }

@@ -14,10 +14,10 @@ import Testing
         var isOpen: Bool { lock.withLock { open } }
     }
 
-    @Test func anInputThatSpinsFailsTheCampaignNamingIt() {
+    @Test func anInputThatSpinsFailsTheCampaignNamingIt() async {
         let latch = Latch()
         let started = Date()
-        let report = FuzzCampaign("hang check", seed: 7, iterations: 10, seconds: 30, inputDeadline: 0.2).run(
+        let report = await FuzzCampaign("hang check", seed: 7, iterations: 10, seconds: 30, inputDeadline: 0.2).run(
             generate: { _, iteration in iteration },
             describe: { "input \($0)" },
             check: { iteration in

@@ -31,9 +31,9 @@ let httpMutator = FuzzMutator(tokens: httpFuzzTokens)
     /// Mutated valid requests, fed whole and in random pieces: the parser never traps or hangs,
     /// either yields requests or a documented error status, stays failed once failed, keeps the
     /// body limit, and reads the same however the bytes were split.
-    @Test func mutatedRequestsNeverTrapAndSplittingDoesNotMatter() {
+    @Test func mutatedRequestsNeverTrapAndSplittingDoesNotMatter() async {
         let driver = ParserDriver(limits: .init(maximumHeaderSize: 512, maximumBodySize: 64))
-        let report = FuzzCampaign("mutated requests", seed: 0x5EED_2026, iterations: 100_000, seconds: 5).run(
+        let report = await FuzzCampaign("mutated requests", seed: 0x5EED_2026, iterations: 100_000, seconds: 5).run(
             generate: { random, iteration in
                 let input = httpMutator.mutate(Array(fuzzCorpus[iteration % fuzzCorpus.count].utf8), using: &random)
                 return (input, ParserDriver.pieces(input.count, using: &random))
@@ -56,10 +56,10 @@ let httpMutator = FuzzMutator(tokens: httpFuzzTokens)
     /// Pipelines of one to three requests generated from the grammar, in random pieces: each
     /// comes out exactly as generated — method, decoded path and query, every field with its
     /// value trimmed, and the body after chunked decoding.
-    @Test func generatedRequestsParseToWhatWasGenerated() {
+    @Test func generatedRequestsParseToWhatWasGenerated() async {
         let grammar = HTTPRequestGrammar()
         let driver = ParserDriver(limits: grammar.limits)
-        let report = FuzzCampaign("generated requests", seed: 0x6EA4_2026, iterations: 20_000, seconds: 5).run(
+        let report = await FuzzCampaign("generated requests", seed: 0x6EA4_2026, iterations: 20_000, seconds: 5).run(
             generate: { random, _ in
                 var bytes: [UInt8] = []
                 var expected: [ParserDriver.Event] = []
@@ -84,10 +84,10 @@ let httpMutator = FuzzMutator(tokens: httpFuzzTokens)
 
     /// A generated request with one fault, after zero to two good ones: the good ones are read,
     /// then the fault draws its own status — no lenient reading of a smuggling vector.
-    @Test func generatedFaultsDrawTheirStatus() {
+    @Test func generatedFaultsDrawTheirStatus() async {
         let grammar = HTTPRequestGrammar()
         let driver = ParserDriver(limits: grammar.limits)
-        let report = FuzzCampaign("generated faults", seed: 0xFA17_2026, iterations: 15_000, seconds: 4).run(
+        let report = await FuzzCampaign("generated faults", seed: 0xFA17_2026, iterations: 15_000, seconds: 4).run(
             generate: { random, _ in
                 var bytes: [UInt8] = []
                 var expected: [ParserDriver.Event] = []

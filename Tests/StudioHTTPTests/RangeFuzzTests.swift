@@ -68,8 +68,8 @@ import Testing
         return random.chance(0.25) ? mutator.mutate(header, using: &random) : header
     }
 
-    @Test func parsedRangesAgreeWithTheRFCAndStayInsideTheFile() {
-        let report = FuzzCampaign("Range header", seed: 0x2A46_2026, iterations: 200_000, seconds: 4).run(
+    @Test func parsedRangesAgreeWithTheRFCAndStayInsideTheFile() async {
+        let report = await FuzzCampaign("Range header", seed: 0x2A46_2026, iterations: 200_000, seconds: 4).run(
             generate: { random, _ in
                 let size = random.chance(0.8) ? random.pick(Self.sizes) : random.int(0...Int(Int32.max))
                 return (Self.header(size: size, using: &random), size)
@@ -92,13 +92,13 @@ import Testing
     /// The same headers, with `If-Range` now and then, through the static file responder for real
     /// files: a 206 carries a `Content-Range` that matches the bytes it sends and lies inside the
     /// file, a 416 says `bytes */size`, anything else is the whole file with 200.
-    @Test func theFileResponderNeverSendsBytesOutsideTheFile() throws {
+    @Test func theFileResponderNeverSendsBytesOutsideTheFile() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("range-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         for size in Self.sizes { try Data(repeating: 7, count: size).write(to: root.appendingPathComponent("f\(size).bin")) }
         let responder = try #require(StaticFileResponder(root: root.path))
-        let report = FuzzCampaign("Range responses", seed: 0x2A47_2026, iterations: 20_000, seconds: 3).run(
+        let report = await FuzzCampaign("Range responses", seed: 0x2A47_2026, iterations: 20_000, seconds: 3).run(
             generate: { random, _ in
                 let size = random.pick(Self.sizes)
                 var headers: HTTPHeaders = [:]

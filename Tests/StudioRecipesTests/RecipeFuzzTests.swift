@@ -83,8 +83,8 @@ import Testing
     ])
 
     /// Mutations of real recipes: every outcome's places lie inside the file.
-    @Test func mutatedRecipesReportPlacesInsideTheFile() {
-        let report = FuzzCampaign("mutated recipes", seed: 0x2EC1_2026, iterations: 10_000, seconds: 6).run(
+    @Test func mutatedRecipesReportPlacesInsideTheFile() async {
+        let report = await FuzzCampaign("mutated recipes", seed: 0x2EC1_2026, iterations: 10_000, seconds: 6).run(
             generate: { random, iteration in Self.mutator.mutate(Self.corpus[iteration % Self.corpus.count], using: &random) },
             describe: { FuzzDescription.of($0) },
             check: { text in
@@ -98,8 +98,8 @@ import Testing
     /// JSON5 written in every style the grammar allows: the position index finds no error, and
     /// records exactly the places the writer noted for every key and value, and the key order.
     /// Then the same text, mutated, through the whole reader.
-    @Test func generatedJSON5IsIndexedExactly() {
-        let report = FuzzCampaign("generated JSON5", seed: 0x7503_2026, iterations: 10_000, seconds: 5).run(
+    @Test func generatedJSON5IsIndexedExactly() async {
+        let report = await FuzzCampaign("generated JSON5", seed: 0x7503_2026, iterations: 10_000, seconds: 5).run(
             generate: { random, _ in
                 let document = JSON5DocumentGrammar.document(depth: 4, using: &random)
                 return (document.text, document.entries, document.keyOrder, Self.mutator.mutate(document.text, using: &random))

@@ -50,8 +50,8 @@ import Testing
 
     /// Valid generated templates render, and escape every value they print; then, mutated,
     /// they compile and render or fail with a place.
-    @Test func generatedTemplatesRenderEscapedAndMutationsFailWithAPlace() {
-        let report = FuzzCampaign("generated templates", seed: 0x7E3B_2026, iterations: 10_000, seconds: 5).run(
+    @Test func generatedTemplatesRenderEscapedAndMutationsFailWithAPlace() async {
+        let report = await FuzzCampaign("generated templates", seed: 0x7E3B_2026, iterations: 10_000, seconds: 5).run(
             generate: { random, _ in
                 let source = TemplateGrammar.template(depth: 3, using: &random)
                 return (source, Self.mutator.mutate(source, using: &random))
@@ -75,7 +75,7 @@ import Testing
 
     /// The real share-page templates, one of them mutated at a time, rendered with the real
     /// sample contexts: errors, at compile or render time, blame a place in the template at fault.
-    @Test func mutatedSharePagesFailWithAPlace() throws {
+    @Test func mutatedSharePagesFailWithAPlace() async throws {
         let directory = SharePageTemplateTests.templatesDirectory
         var sources: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".html") {
@@ -86,7 +86,7 @@ import Testing
                                                  "404": try SharePageTemplateTests.notFoundContext(), "focus": try SharePageTemplateTests.notFoundContext()]
         let names = sources.keys.sorted()
         let original = sources
-        let report = FuzzCampaign("mutated share pages", seed: 0x5A6E_2026, iterations: 6000, seconds: 5).run(
+        let report = await FuzzCampaign("mutated share pages", seed: 0x5A6E_2026, iterations: 6000, seconds: 5).run(
             generate: { random, _ in
                 var sources = original
                 let victim = random.pick(names)
