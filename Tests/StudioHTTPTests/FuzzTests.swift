@@ -79,7 +79,7 @@ let httpMutator = FuzzMutator(tokens: httpFuzzTokens)
                 return .init(problems: run.problems, tally: "\(expected.count) pipelined")
             })
         for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
-        #expect(report.inputs > 500)
+        #expect(report.inputs > 100)  // a floor for a slow machine: the budget, not the count, bounds it
     }
 
     /// A generated request with one fault, after zero to two good ones: the good ones are read,

@@ -145,6 +145,6 @@ import Testing
                 }
             })
         for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
-        #expect(report.inputs > 500)
+        #expect(report.inputs > 100)  // a floor for a slow machine: the budget, not the count, bounds it
     }
 }

@@ -124,6 +124,6 @@ import Testing
                 return .init(problems: Array(problems.prefix(4)), tally: index.syntaxError == nil ? "indexed" : "refused")
             })
         for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
-        #expect(report.inputs > 500)
+        #expect(report.inputs > 100)  // a floor for a slow machine: the budget, not the count, bounds it
     }
 }
