@@ -26,7 +26,7 @@ DEMO_PORT ?= 8080
 TEST_SCRATCH := .build-test
 
 BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config fluid-soundfont-gm
-TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time python3-html5lib chromium python3-yaml parallel
+TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time python3-html5lib chromium python3-yaml parallel python3-venv
 # make bench also races studio serve against nginx under wrk (scripts/bench/http.sh).
 BENCH_PKGS := wrk nginx curl procps
 
@@ -83,7 +83,7 @@ deps-bench:
 build: deps-build
 	swift build -c release
 
-test: deps-test
+test: deps-test conformance
 	swift build -c release
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	set +e; \
@@ -100,6 +100,18 @@ test: deps-test
 	else echo "(no summary line: swift test stopped before running tests)"; fi; \
 	if [ "$$rc" -ne 0 ]; then echo "swift test FAILED (exit $$rc)" >&2; fi; \
 	exit $$rc
+
+# schemathesis (pinned in scripts/conformance/requirements.txt, installed into .venv-conformance/)
+# against the release `studio serve`: no 5xx, every response as its schema says
+# (docs/RELIABILITY.md, "Conformance").
+.PHONY: conformance fuzz
+conformance: deps-test build
+	STUDIO="$(STUDIO)" bash scripts/conformance/run.sh
+
+# Coverage-guided fuzzing with libFuzzer, FUZZ_TIME seconds per target (default 30)
+# (docs/RELIABILITY.md, "Fuzzing"); not part of make test.
+fuzz: deps-build
+	bash fuzz/run.sh
 
 # The showcase: build recipes/ (render, apply, publish public/), make a demo
 # owner (once) so that the recipes' `save: true` tracks land in a library,

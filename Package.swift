@@ -51,18 +51,21 @@ let package = Package(
             name: "studio-bench",
             dependencies: ["StudioCore", "StudioAPI", "StudioBuild", "StudioEngine", "StudioPublish", "StudioStore"]
         ),
+        // Seeded generators, mutators and the per-input watchdog of the fuzz tests
+        // (docs/RELIABILITY.md, "Fuzzing"); a plain target so that several test targets share it.
+        .target(name: "StudioFuzzSupport", path: "Tests/StudioFuzzSupport"),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore"]),
         .testTarget(name: "StudioCLITests", dependencies: ["StudioAudio", "StudioStore", "StudioCore"]),
         .testTarget(name: "StudioSoundFontTests", dependencies: ["StudioSoundFont"]),
-        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates"], exclude: ["Fixtures"]),
-        .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore"]),
+        .testTarget(name: "StudioTemplatesTests", dependencies: ["StudioTemplates", "StudioFuzzSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StudioRecipesTests", dependencies: ["StudioRecipes", "StudioCore", "StudioFuzzSupport"]),
         .testTarget(name: "StudioPublishTests", dependencies: ["StudioPublish", "StudioAPI", "StudioStore", "StudioCore"]),
         .testTarget(name: "StudioMIDITests", dependencies: ["StudioMIDI"]),
         .testTarget(name: "StudioBuildTests", dependencies: ["StudioBuild", "StudioStore", "StudioCore", "StudioAPI"]),
-        .testTarget(name: "StudioHTTPTests", dependencies: ["StudioHTTP"]),
+        .testTarget(name: "StudioHTTPTests", dependencies: ["StudioHTTP", "StudioFuzzSupport"]),
         .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "StudioHTTP", "StudioStore", "StudioAPI", "StudioCore"]),
     ],
     swiftLanguageModes: [.v6]

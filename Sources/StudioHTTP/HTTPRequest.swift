@@ -53,7 +53,9 @@ public struct HTTPRequest: Sendable {
 
     /// The raw path of the target, still percent-encoded (the part before `?`).
     public var rawPath: String {
-        if let schemeEnd = target.range(of: "://") {  // absolute-form: skip the authority
+        // Absolute-form begins with its scheme; an origin-form target may hold `://` in a segment
+        // or in its query, and that is not an authority.
+        if !target.hasPrefix("/"), let schemeEnd = target.range(of: "://") {  // absolute-form: skip the authority
             let afterAuthority = target[schemeEnd.upperBound...].drop { $0 != "/" && $0 != "?" }
             let path = afterAuthority.prefix { $0 != "?" }
             return path.isEmpty ? "/" : String(path)

@@ -128,7 +128,8 @@ public struct HTTPRequestParser: Sendable {
                     continue
                 }
                 if index - start > limits.maximumHeaderSize { throw fail(headerTooLarge(lines: lines)) }
-                let head = try parseHeadLines(lines)
+                let head: HTTPRequest
+                do { head = try parseHeadLines(lines) } catch { throw fail(error) }  // final, like every error
                 start = index
                 return .head(head)
             }

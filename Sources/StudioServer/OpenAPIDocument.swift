@@ -38,6 +38,7 @@ enum OpenAPIDocument {
             case "limit": .object(["type": "integer", "minimum": 1, "maximum": 100, "default": 20])
             case "status": .object(["type": "string", "enum": .array(GenerationJob.Status.allCases.map { .string($0.rawValue) })])
             case "from", "to": .object(["type": "string", "format": "date-time"])
+            case "cursor": .object(["type": "string", "minLength": 1])  // as returned in `next_cursor`; never empty
             default: .object(["type": "string"])
             }
             parameters.append(.object(["name": .string(name), "in": "query", "required": false, "schema": schema]))

@@ -27,6 +27,13 @@ enum OpenAPISchemas {
     ]
     static let playback = object(["url": string, "expires_at": nullableTime])
     static let seed: JSONValue = ["type": .array(["integer", "string"])]
+    /// Request text the server refuses when empty or only whitespace (`RequestBody.string` and the
+    /// handlers' checks): the document says so, so that a client — or schemathesis — sending what
+    /// the schema allows is not refused for it.
+    static func text(maxLength: Int) -> JSONValue { ["type": "string", "minLength": 1, "maxLength": .number(Double(maxLength)), "pattern": "\\S"] }
+    /// An id sent in a request body: the server reads at most 64 characters of it.
+    static let identifier: JSONValue = ["type": "string", "maxLength": 64]
+    static let description: JSONValue = ["type": .array(["string", "null"]), "maxLength": 2000]
 
     static var all: [String: JSONValue] {
         var track: [String: JSONValue] = [
@@ -67,7 +74,7 @@ enum OpenAPISchemas {
             "Engine": object(engine),
             "EngineList": list("Engine"),
             "GenerationRequest": object([
-                "engine_key": string, "prompt": ["type": "string", "maxLength": 2000],
+                "engine_key": ["type": "string", "maxLength": 64], "prompt": text(maxLength: 2000),
                 "duration_seconds": ["type": "number", "minimum": 1, "maximum": 86_400], "title": ["type": "string", "maxLength": 200],
                 "params": object(["bpm": ["type": "number", "minimum": 20, "maximum": 300], "key": string,
                                   "seed": ["type": "integer", "minimum": 0], "stems": boolean,
@@ -89,17 +96,15 @@ enum OpenAPISchemas {
             "LibraryEntry": object(["object": ["const": "library_entry"], "id": string, "track_id": string, "saved_at": time]),
             "Collection": collection,
             "CollectionList": list("Collection"),
-            "CollectionRequest": object(["name": ["type": "string", "maxLength": 200], "description": nullableString],
-                                        required: ["name"], closed: true),
-            "CollectionUpdate": object(["name": ["type": "string", "maxLength": 200], "description": nullableString],
-                                       required: [], closed: true),
+            "CollectionRequest": object(["name": text(maxLength: 200), "description": description], required: ["name"], closed: true),
+            "CollectionUpdate": object(["name": text(maxLength: 200), "description": description], required: [], closed: true),
             "CollectionTrack": object(collectionTrack),
             "CollectionTrackList": list("CollectionTrack"),
-            "CollectionTrackRequest": object(["track_id": string, "position": ["type": "integer", "minimum": 1]],
+            "CollectionTrackRequest": object(["track_id": identifier, "position": ["type": "integer", "minimum": 1]],
                                              required: ["track_id"], closed: true),
-            "ReorderRequest": object(["track_ids": array(string)], closed: true),
-            "ShareRequest": object(["expires_at": time], required: [], closed: true),
-            "SaveSharedRequest": object(["track_id": string], required: [], closed: true),
+            "ReorderRequest": object(["track_ids": ["type": "array", "items": identifier, "maxItems": 1000]], closed: true),
+            "ShareRequest": object(["expires_at": ["type": "string", "format": "date-time", "maxLength": 64]], required: [], closed: true),
+            "SaveSharedRequest": object(["track_id": identifier], required: [], closed: true),
             "ShareLink": object(["object": ["const": "share_link"], "id": string,
                                  "target_type": ["type": "string", "enum": ["track", "collection"]], "target_id": string,
                                  "url": nullableString, "token": nullableString, "created_at": time, "expires_at": nullableTime,
@@ -109,7 +114,7 @@ enum OpenAPISchemas {
                                   "created_at": time, "expires_at": nullableTime, "track": ref("Track"),
                                   "collection": .object(sharedCollection)],
                                  required: ["object", "share_id", "target_type", "url", "created_at", "expires_at"]),
-            "FocusRequest": object(["engine_key": string, "prompt": string,
+            "FocusRequest": object(["engine_key": ["type": "string", "maxLength": 64], "prompt": ["type": "string", "maxLength": 2000],
                                     "target_duration_seconds": ["type": "number", "minimum": 10, "maximum": 28_800],
                                     "segment_duration_seconds": ["type": "number", "minimum": 10, "maximum": 600],
                                     "crossfade_seconds": ["type": "number", "minimum": 0, "maximum": 30]],

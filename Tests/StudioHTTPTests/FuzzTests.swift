@@ -1,21 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import StudioFuzzSupport
 import Testing
 @testable import StudioHTTP
-
-/// SplitMix64: a tiny seeded generator, so that every fuzz run is the same run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Requests that are valid, to be mutated.
 let fuzzCorpus = [
@@ -24,77 +12,104 @@ let fuzzCorpus = [
     "POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nT: v\r\n\r\n",
     "GET /a%20b/%2e%2e?x=%41 HTTP/1.0\r\n\r\nGET /second HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
     "PUT /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nxyz",
+    "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\nCONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n",
+    "GET http://h/abs?q=%E2%9C%93+x HTTP/1.1\r\nHost: h\r\nRange: bytes=0-1\r\n\r\n",
 ]
 
 /// Pieces of syntax worth splicing in: separators, framing headers, numbers at the edges.
-let fuzzTokens = ["\r\n", "\r", "\n", " ", "\t", ":", "%", "%0", "%zz", "%00", "..", "0\r\n\r\n", "ffffffffffffffff",
-                  "Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n", "Host: x\r\n", " folded\r\n",
-                  "HTTP/1.1", "HTTP/9.9", "\u{0}", "\u{7f}", "é", "-1", "99999999999999999999"]
+let httpFuzzTokens = ["\r\n", "\r", "\n", " ", "\t", ":", "%", "%0", "%zz", "%00", "%C3", "..", "0\r\n\r\n", "ffffffffffffffff",
+                      "Content-Length: 3\r\n", "Content-Length: 0, 0\r\n", "Transfer-Encoding: chunked\r\n",
+                      "Transfer-Encoding: gzip\r\n", "Host: x\r\n", " folded\r\n", "Expect: 100-continue\r\n",
+                      "HTTP/1.1", "HTTP/1.0", "HTTP/9.9", "HTTP/1.10", "\u{0}", "\u{7f}", "é", "-1", "99999999999999999999",
+                      "\r\n\r\n", ";ext=1", "?", "#", "+", "*", "http://"]
 
-func mutate(_ input: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
-    var bytes = input
-    for _ in 0..<Int.random(in: 1...4, using: &random) {
-        let position = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &random)
-        switch Int.random(in: 0..<6, using: &random) {
-        case 0 where position < bytes.count: bytes[position] = UInt8.random(in: 0...255, using: &random)
-        case 1: bytes.insert(UInt8.random(in: 0...255, using: &random), at: position)
-        case 2 where position < bytes.count:
-            bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...8, using: &random)))
-        case 3: bytes.insert(contentsOf: Array(fuzzTokens.randomElement(using: &random)!.utf8), at: position)
-        case 4 where position < bytes.count:
-            let end = min(bytes.count, position + Int.random(in: 1...16, using: &random))
-            bytes.insert(contentsOf: bytes[position..<end], at: position)
-        default: bytes = Array(bytes.prefix(position))
-        }
-    }
-    return bytes
-}
+let httpMutator = FuzzMutator(tokens: httpFuzzTokens)
 
+/// The request parser under generated input. Each test is a bounded campaign (docs/RELIABILITY.md,
+/// "Fuzzing"): a fixed seed, an iteration count and a time budget, every input under a 1 s watchdog.
 @Suite struct FuzzTests {
-    /// 4,000 mutated requests, fed whole and in random pieces: the parser never traps, each
-    /// `next()` loop ends, and the outcome does not depend on how the bytes were split.
-    @Test func mutatedRequestsNeverTrapAndSplittingDoesNotMatter() {
-        var random = SeededGenerator(seed: 0x5EED_2026)
-        let limits = HTTPRequestParser.Limits(maximumHeaderSize: 512, maximumBodySize: 64)
-        for iteration in 0..<4000 {
-            let input = mutate(Array(fuzzCorpus[iteration % fuzzCorpus.count].utf8), using: &random)
-            let whole = outcome(input, pieces: [input.count], limits: limits)
-            var pieces: [Int] = []
-            var remaining = input.count
-            while remaining > 0 {
-                let piece = Int.random(in: 1...max(1, min(remaining, 7)), using: &random)
-                pieces.append(piece)
-                remaining -= piece
-            }
-            let split = outcome(input, pieces: pieces, limits: limits)
-            #expect(whole == split, "iteration \(iteration): \(String(decoding: input, as: UTF8.self).debugDescription)")
-        }
-    }
-
-    /// Paths, statuses and bodies of the requests parsed, then the error status if any.
-    private func outcome(_ input: [UInt8], pieces: [Int], limits: HTTPRequestParser.Limits) -> [String] {
-        var parser = HTTPRequestParser(limits: limits)
-        var result: [String] = []
-        var offset = 0
-        var events = 0
-        for piece in pieces {
-            parser.append(input[offset..<(offset + piece)])
-            offset += piece
-            do {
-                while let event = try parser.next() {
-                    events += 1
-                    if events > input.count + 10 { return result + ["runaway"] }   // must always terminate
-                    if case .request(let request) = event {
-                        result.append("\(request.method) \(request.path) \(request.body.count)")
-                    }
+    /// Mutated valid requests, fed whole and in random pieces: the parser never traps or hangs,
+    /// either yields requests or a documented error status, stays failed once failed, keeps the
+    /// body limit, and reads the same however the bytes were split.
+    @Test func mutatedRequestsNeverTrapAndSplittingDoesNotMatter() async {
+        let driver = ParserDriver(limits: .init(maximumHeaderSize: 512, maximumBodySize: 64))
+        let report = await FuzzCampaign("mutated requests", seed: 0x5EED_2026, iterations: 100_000, seconds: 5).run(
+            generate: { random, iteration in
+                let input = httpMutator.mutate(Array(fuzzCorpus[iteration % fuzzCorpus.count].utf8), using: &random)
+                return (input, ParserDriver.pieces(input.count, using: &random))
+            },
+            describe: { FuzzDescription.of($0.0) },
+            check: { input, pieces in
+                let whole = driver.run(input, pieces: [input.count])
+                let split = driver.run(input, pieces: pieces)
+                var problems = whole.problems + split.problems
+                if whole.events != split.events {
+                    problems.append("whole: \(whole.events), in pieces \(pieces): \(split.events)")
                 }
-            } catch {
-                return result + ["error \(error.status.code)"]
-            }
-        }
-        return result
+                let tally = switch whole.events.last { case .error(let status)?: "error \(status)"; case .request?: "parsed"; case nil: "incomplete" }
+                return .init(problems: problems, tally: tally)
+            })
+        for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
+        #expect(report.inputs > 1000)
     }
 
+    /// Pipelines of one to three requests generated from the grammar, in random pieces: each
+    /// comes out exactly as generated — method, decoded path and query, every field with its
+    /// value trimmed, and the body after chunked decoding.
+    @Test func generatedRequestsParseToWhatWasGenerated() async {
+        let grammar = HTTPRequestGrammar()
+        let driver = ParserDriver(limits: grammar.limits)
+        let report = await FuzzCampaign("generated requests", seed: 0x6EA4_2026, iterations: 20_000, seconds: 5).run(
+            generate: { random, _ in
+                var bytes: [UInt8] = []
+                var expected: [ParserDriver.Event] = []
+                for _ in 0..<random.int(1...3) {
+                    let request = grammar.request(using: &random)
+                    bytes += request.bytes
+                    expected.append(.request(request.expected))
+                }
+                return (bytes, expected, ParserDriver.pieces(bytes.count, using: &random))
+            },
+            describe: { FuzzDescription.of($0.0) },
+            check: { bytes, expected, pieces in
+                let run = driver.run(bytes, pieces: pieces)
+                guard run.events == expected else {
+                    return .fail("expected \(expected), parsed \(run.events)" + run.problems.map { "; \($0)" }.joined())
+                }
+                return .init(problems: run.problems, tally: "\(expected.count) pipelined")
+            })
+        for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
+        #expect(report.inputs > 100)  // a floor for a slow machine: the budget, not the count, bounds it
+    }
+
+    /// A generated request with one fault, after zero to two good ones: the good ones are read,
+    /// then the fault draws its own status — no lenient reading of a smuggling vector.
+    @Test func generatedFaultsDrawTheirStatus() async {
+        let grammar = HTTPRequestGrammar()
+        let driver = ParserDriver(limits: grammar.limits)
+        let report = await FuzzCampaign("generated faults", seed: 0xFA17_2026, iterations: 15_000, seconds: 4).run(
+            generate: { random, _ in
+                var bytes: [UInt8] = []
+                var expected: [ParserDriver.Event] = []
+                for _ in 0..<random.int(0...2) {
+                    let request = grammar.request(using: &random)
+                    bytes += request.bytes
+                    expected.append(.request(request.expected))
+                }
+                let faulty = grammar.faulty(using: &random)
+                bytes += faulty.bytes
+                expected.append(.error(faulty.fault.status))
+                return (bytes, expected, faulty.fault.name, ParserDriver.pieces(bytes.count, using: &random))
+            },
+            describe: { "\($0.2): " + FuzzDescription.of($0.0) },
+            check: { bytes, expected, fault, pieces in
+                let run = driver.run(bytes, pieces: pieces)
+                guard run.events == expected else { return .fail("\(fault): expected \(expected), parsed \(run.events)") }
+                return .init(problems: run.problems, tally: fault)
+            })
+        for failure in report.failures { Issue.record(Comment(rawValue: failure)) }
+        #expect(report.tallies.count >= 12, "every kind of fault was generated: \(report.tallies.keys.sorted())")
+    }
 }
 
 extension SocketTests {
@@ -102,13 +117,13 @@ extension SocketTests {
     /// Mutated requests sent to a real server on many connections at once: afterwards it still
     /// serves a normal request promptly.
     @Test func theServerSurvivesMutatedRequests() async throws {
-        var random = SeededGenerator(seed: 42)
+        var random = FuzzRandom(seed: 42)
         try await withServer(responder: EchoResponder()) { _, port in
             for _ in 0..<4 {
                 var clients: [RawClient] = []
                 for index in 0..<50 {
                     let client = try RawClient(port: port, timeout: 1)
-                    client.send(mutate(Array(fuzzCorpus[index % fuzzCorpus.count].utf8), using: &random))
+                    client.send(httpMutator.mutate(Array(fuzzCorpus[index % fuzzCorpus.count].utf8), using: &random))
                     shutdown(client.fd, Int32(SHUT_WR))
                     clients.append(client)
                 }

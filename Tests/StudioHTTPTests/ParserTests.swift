@@ -162,6 +162,33 @@ func parseAll(_ bytes: [UInt8], pieceSize: Int = .max, limits: HTTPRequestParser
         #expect(status("GET /caf\u{e9} HTTP/1.1\r\nHost: h\r\n\r\n") == 400)  // raw UTF-8 in the target
     }
 
+    /// Found by fuzzing: `://` inside an origin-form target (in a path segment or in the query)
+    /// made it look like absolute-form, and the path became whatever followed the next `/`.
+    @Test func schemeSeparatorInsideAnOriginFormTargetIsNotAnAuthority() throws {
+        let query = try single("GET /private?next=http://example.com/public.html HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(query.path == "/private")
+        #expect(query.query("next") == "http://example.com/public.html")
+        let segment = try single("GET /proxy/http://x/y HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(segment.path == "/proxy/http://x/y")
+        #expect(segment.rawPath == "/proxy/http://x/y")
+        #expect(try single("GET HTTP://example.com/a?u=https://b/c HTTP/1.1\r\nHost: h\r\n\r\n").path == "/a")
+    }
+
+    /// Found by fuzzing: an error in the request line or a header field was thrown without
+    /// putting the parser in its failed state. After a pipelined request (whose bytes the next
+    /// head drops from the buffer) a further `next()` then returned nil or another error; the
+    /// type promises it keeps throwing the same error (the connection must close).
+    @Test(arguments: ["GET / HTTP/1.x\r\nHost: h\r\n\r\n", "GET / HTTP/1.1\r\nBad Field: x\r\n\r\n", ": x\r\n\r\n",
+                      "GET / HTTP/1.1\r\n\r\n", "GET / HTTP/2.0\r\nHost: h\r\n\r\n",
+                      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"])
+    func anErrorInTheHeadIsFinal(_ text: String) throws {
+        var parser = HTTPRequestParser()
+        parser.append(Array(("GET /first HTTP/1.1\r\nHost: h\r\n\r\n" + text).utf8))
+        let first = #expect(throws: HTTPParserError.self) { while try parser.next() != nil {} }
+        let again = #expect(throws: HTTPParserError.self) { _ = try parser.next() }
+        #expect(first != nil && again == first)
+    }
+
     @Test func headerLimit() {
         let big = String(repeating: "a", count: 17 * 1024)
         #expect(status("GET / HTTP/1.1\r\nHost: h\r\nX-Big: \(big)\r\n\r\n") == 431)

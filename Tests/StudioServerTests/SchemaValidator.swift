@@ -4,7 +4,8 @@ import StudioCore
 /// The subset of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that the API's component schemas
 /// use: `type` (one or a list, `integer` included), `required`, `properties`,
 /// `additionalProperties: false`, `enum`, `const`, `items`, `$ref` to `#/components/schemas/…`,
-/// `oneOf`, `minimum`/`maximum`, and `format: date-time`. Anything else in a schema is ignored.
+/// `oneOf`, `minimum`/`maximum`, `minLength`/`maxLength`/`pattern`, `maxItems` and `format: date-time`.
+/// Anything else in a schema is ignored.
 struct SchemaValidator {
     let schemas: [String: JSONValue]
 
@@ -42,8 +43,22 @@ struct SchemaValidator {
             if let minimum = schema["minimum"]?.number, number < minimum { errors.append("\(path): \(number) < minimum \(minimum)") }
             if let maximum = schema["maximum"]?.number, number > maximum { errors.append("\(path): \(number) > maximum \(maximum)") }
         }
-        if case .string(let text) = value, schema["format"] == "date-time", Timestamp.parse(text) == nil {
-            errors.append("\(path): \(text.debugDescription) is not an RFC 3339 date-time")
+        if case .string(let text) = value {
+            if schema["format"] == "date-time", Timestamp.parse(text) == nil {
+                errors.append("\(path): \(text.debugDescription) is not an RFC 3339 date-time")
+            }
+            let length = Double(text.unicodeScalars.count)  // JSON Schema counts code points
+            if let minimum = schema["minLength"]?.number, length < minimum { errors.append("\(path): shorter than minLength \(minimum)") }
+            if let maximum = schema["maxLength"]?.number, length > maximum { errors.append("\(path): longer than maxLength \(maximum)") }
+            if let pattern = schema["pattern"]?.string {
+                let regex = try? NSRegularExpression(pattern: pattern)
+                if regex?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                    errors.append("\(path): \(text.debugDescription) does not match the pattern \(pattern)")
+                }
+            }
+        }
+        if case .array(let items) = value, let maximum = schema["maxItems"]?.number, Double(items.count) > maximum {
+            errors.append("\(path): more than maxItems \(maximum)")
         }
         if case .object(let object) = value {
             for name in schema["required"]?.array?.compactMap(\.string) ?? [] where object[name] == nil {
