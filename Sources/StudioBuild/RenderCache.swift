@@ -31,18 +31,26 @@ public struct RenderCache: Sendable {
         self.directory = directory
     }
 
+    /// The entry for `hash` when it is whole: a file missing or of the wrong size (a node lost
+    /// before its writes reached the disk) makes the whole entry missing, so that it is rendered
+    /// again rather than published broken.
     public func entry(_ hash: String) -> Entry? {
-        let folder = directory.appendingPathComponent(hash)
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.reportName)),
-              let stored = try? JSONDecoder().decode(StoredEntry.self, from: data) else { return nil }
-        // A file missing or of the wrong size (a node lost before its writes reached the disk)
-        // makes the whole entry missing: it is rendered again rather than published broken.
-        for file in stored.files {
+        guard let entry = recordedEntry(hash) else { return nil }
+        for file in entry.files {
             var info = stat()
             guard stat(directory.appendingPathComponent(file.path).path, &info) == 0, Int(info.st_size) == file.sizeBytes else {
                 return nil
             }
         }
+        return entry
+    }
+
+    /// The entry for `hash` as its render recorded it, whatever its files are like now: what a
+    /// server checks a file it is about to send against.
+    public func recordedEntry(_ hash: String) -> Entry? {
+        let folder = directory.appendingPathComponent(hash)
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.reportName)),
+              let stored = try? JSONDecoder().decode(StoredEntry.self, from: data) else { return nil }
         return Entry(hash: hash, report: stored.report, files: stored.files.map(\.trackFile))
     }
 

@@ -33,7 +33,7 @@ struct MediaFileCheck: Sendable {
         }
         // The sizes the render recorded, beside its files (focus segments have none).
         let parts = relative.split(separator: "/", maxSplits: 1)
-        guard parts.count == 2, let entry = cache.entry(String(parts[0])),
+        guard parts.count == 2, let entry = cache.recordedEntry(String(parts[0])),
               let recorded = entry.files.first(where: { $0.path == relative })?.sizeBytes else { return .whole }
         let size = Int(info.st_size)
         return size == recorded ? .whole : .damaged("is \(size) bytes, rendered as \(recorded)")
