@@ -98,6 +98,28 @@ extension LiveServerTests {
                 let mirror = s.configuration.outputDirectory.appendingPathComponent("v1/music/shares/\(token)/index.json")
                 let published = try JSONValue.parse(Data(contentsOf: mirror))
                 #expect(published["collection"]?["tracks"]?.array?.compactMap { $0["id"]?.string } == [one, two])
+
+                // Adding and removing show on the next resolve and in public/ at once, too.
+                #expect(try await s.send("POST", "\(s.p())/collections/\(id)/tracks", json: ["track_id": .string(outside)],
+                                         auth: s.userA.auth).status == 201)
+                #expect(try await s.send("DELETE", "\(s.p())/collections/\(id)/tracks/\(two)", auth: s.userA.auth).status == 204)
+                let changed = try await s.send("GET", "/v1/music/shares/\(token)")
+                let tracks = try #require(changed["collection"]?["tracks"]?.array)
+                #expect(tracks.compactMap { $0["id"]?.string } == [one, outside])
+                let republished = try JSONValue.parse(Data(contentsOf: mirror))
+                #expect(republished["collection"]?["tracks"]?.array?.compactMap { $0["id"]?.string } == [one, outside])
+                // Each resolved track carries its playback URL and its licence fields.
+                for track in tracks {
+                    #expect(track["playback"]?["url"]?.string?.isEmpty == false && track["playback"]?["expires_at"]?.string != nil)
+                    #expect(track["licence_class"]?.string != nil && track["commercial_use"] != nil
+                            && track["requires_attribution"] != nil && track["attribution"] != nil)
+                }
+                // A track saved through the link is the same track, not a copy: org 2's library
+                // holds A's track id, and A's track is unchanged.
+                let libraryC = try await s.send("GET", "\(s.p(s.org2))/tracks", auth: s.userC.auth)
+                #expect(libraryC["data"]?.array?.compactMap { $0["id"]?.string } == [one])
+                let original = try await s.send("GET", "\(s.p())/tracks/\(one)", auth: s.userA.auth)
+                #expect(original.status == 200 && original["id"]?.string == one)
             }
         }
 
