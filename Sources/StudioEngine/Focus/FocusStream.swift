@@ -82,7 +82,13 @@ public struct FocusStream: Sendable {
     public func renderSegment(_ index: Int, to url: URL, format: AudioFormat, date: String,
                               options: RenderOptions = RenderOptions()) throws -> FocusSegmentReport {
         precondition(index >= 0, "segment indices start at 0")
-        let segment = self.segment(index)
+        var segment = self.segment(index)
+        let levelling = try levelling(index, options: options)
+        segment.score.parts = segment.score.parts.map { part in
+            var part = part
+            if part.stem != .texture { part.outputRide = GainCurve.product(part.outputRide, levelling) }
+            return part
+        }
         let descriptor = engine.descriptor
         let title = Renderer.defaultTitle(for: interpretation, engine: descriptor)
         let metadata = ScoreMetadata(title: "\(title) (focus, part \(index + 1))", licence: descriptor.licence,
@@ -98,6 +104,27 @@ public struct FocusStream: Sendable {
             loudnessLUFS: result.loudnessLUFS, truePeakDBTP: result.truePeakDBTP, masterGainDB: result.masterGainDB,
             sections: segment.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" },
             noteCount: segment.score.noteCount, peaks: result.peaks, licence: descriptor.licence)
+    }
+
+    /// The levelling ride of segment `index` (`FocusLeveller`), read from its whole music: one
+    /// more play of the segment, without mastering.
+    func levelling(_ index: Int, options: RenderOptions) throws -> [GainPoint] {
+        let plan = FocusPlan(stream: self, index: index)
+        var interpretation = self.interpretation
+        interpretation.brightness = plan.brightness
+        let composed = engine.compose(interpretation, plan.phase + segmentSeconds, plan.seed, form: plan.form)
+        let whole = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: 0..<segmentSeconds,
+                                fadeIn: index == 0 ? composed.fadeIn : 0, ride: [])
+        let rate = Double(engine.descriptor.sampleRate)
+        let bus = MixBus(score: whole, sampleRate: rate, threads: options.threads, writesStems: false)
+        var left: [Float] = [], right: [Float] = []
+        left.reserveCapacity(bus.totalFrames)
+        right.reserveCapacity(bus.totalFrames)
+        try bus.run(isCancelled: options.isCancelled ?? { false }, progress: { _ in }) { frames in
+            left.append(contentsOf: UnsafeBufferPointer(start: bus.plane(0), count: frames))
+            right.append(contentsOf: UnsafeBufferPointer(start: bus.plane(1), count: frames))
+        }
+        return FocusLeveller().ride(left: left, right: right, sampleRate: rate)
     }
 
     /// Segment `index` as a score, ready to play from its first sample.

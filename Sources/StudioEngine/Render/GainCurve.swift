@@ -20,4 +20,14 @@ struct GainCurve {
         let a = points[index], b = points[index + 1]
         return a.gain + (b.gain - a.gain) * Float((seconds - a.time) / (b.time - a.time))
     }
+
+    /// The ride whose gain is the product of two rides' gains, at the breakpoints of both: exact
+    /// where either is flat between its points, and close elsewhere when the points are dense.
+    static func product(_ a: [GainPoint], _ b: [GainPoint]) -> [GainPoint] {
+        guard !a.isEmpty else { return b }
+        guard !b.isEmpty else { return a }
+        var first = GainCurve(a), second = GainCurve(b)
+        let times = Set(a.map(\.time) + b.map(\.time)).sorted()
+        return times.map { GainPoint(time: $0, gain: first.gain(at: $0) * second.gain(at: $0)) }
+    }
 }
