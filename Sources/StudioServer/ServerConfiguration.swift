@@ -5,6 +5,9 @@ public struct ServerConfiguration: Sendable {
     public var stateDirectory: URL
     public var outputDirectory: URL
     public var templatesDirectory: URL
+    /// The render cache the workers write to and `/media` and the site read from: the same one
+    /// `studio build` uses, `STATE/renders` unless a shared volume is named (docs/SCALING.md).
+    public var rendersDirectory: URL
     public var baseURL: String
     /// Lifetime of signed `/media` URLs (CONTRACT §6: short; 10 minutes by default).
     public var mediaTTL: TimeInterval
@@ -18,8 +21,10 @@ public struct ServerConfiguration: Sendable {
 
     public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, baseURL: String = "http://127.0.0.1:8080",
                 mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount, clock: @escaping @Sendable () -> Date = { Date() }) {
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount, rendersDirectory: URL? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.stateDirectory = stateDirectory
+        self.rendersDirectory = rendersDirectory ?? stateDirectory.appendingPathComponent("renders")
         self.outputDirectory = outputDirectory
         self.templatesDirectory = templatesDirectory
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -28,6 +33,4 @@ public struct ServerConfiguration: Sendable {
         self.workers = max(1, min(workers, ProcessInfo.processInfo.activeProcessorCount))
         self.clock = clock
     }
-
-    var rendersDirectory: URL { stateDirectory.appendingPathComponent("renders") }
 }

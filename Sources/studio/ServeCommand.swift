@@ -16,7 +16,10 @@ enum ServeCommand {
       --state DIR        the state (default .studio/)
       --out DIR          the published site (default public/)
       --templates DIR    share page templates (default templates/)
-      --base-url URL     the public address for links (default http://HOST:PORT)
+      --base-url URL     the public address for links (default http://HOST:PORT, with the
+                         port chosen when --port is 0)
+      --cache DIR        the render cache (default STATE/renders; also STUDIO_CACHE), shared
+                         with studio build, e.g. a cluster's volume (docs/SCALING.md)
       --media-ttl S      lifetime of signed media URLs in seconds (default 600)
       --quota S          seconds of audio an organization may generate per month (default 36000)
       --workers N        render workers (default: the number of cores)
@@ -29,7 +32,7 @@ enum ServeCommand {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
         let arguments = try Arguments(raw, command: "serve",
                                       valued: SiteLocations.valuedFlags.union(["host", "port", "media-ttl", "quota", "workers",
-                                                                                        "max-connections"]),
+                                                                                        "max-connections", "cache"]),
                                       boolean: [])
         let host = arguments.value("host") ?? "127.0.0.1"
         let port = try number(arguments, "port", default: 8080, in: 0...65_535)
@@ -38,24 +41,29 @@ enum ServeCommand {
         let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
         let maximumConnections = try number(arguments, "max-connections", default: HTTPServer.Configuration().maximumConnections,
                                             in: 1...1_000_000)
-        var locations = SiteLocations(arguments)
-        if locations.cache != locations.state.appendingPathComponent("renders") {
-            // The server's workers and its republishing read and write STATE/renders only.
-            FileHandle.standardError.write(Data(("studio serve: STUDIO_CACHE is not used here; renders are read from and written to "
-                + "\(locations.state.appendingPathComponent("renders").path) (mount or link the shared cache there)\n").utf8))
-        }
-        if arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil {
-            locations.baseURL = "http://\(host):\(port)"
-        }
+        let locations = SiteLocations(arguments)
+        // The port is bound before the app is made, so that with port 0 the links name the port
+        // the system chose.
+        let responder = StartingResponder()
+        let server = HTTPServer(configuration: .init(host: host, port: port, maximumConnections: maximumConnections),
+                                responder: responder)
+        let bound = try server.start()
+        let baseURL = arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil
+            ? "http://\(host):\(bound)" : locations.baseURL
         let configuration = ServerConfiguration(stateDirectory: locations.state, outputDirectory: locations.output,
-                                                templatesDirectory: locations.templates, baseURL: locations.baseURL,
-                                                mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers)
-        let app = try StudioApp(configuration: configuration)
-        let server = HTTPServer(configuration: .init(host: host, port: port, maximumConnections: maximumConnections), responder: app)
+                                                templatesDirectory: locations.templates, baseURL: baseURL,
+                                                mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers,
+                                                rendersDirectory: locations.cache)
+        let app: StudioApp
+        do { app = try StudioApp(configuration: configuration) } catch {
+            server.beginStop()
+            throw error
+        }
+        responder.install(app)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task {
-            do { try await serve(app, on: server, host: host) } catch { failure.set("\(error)") }
+            do { try await serve(app, on: server, host: host, port: bound) } catch { failure.set("\(error)") }
             done.signal()
         }
         done.wait()
@@ -63,9 +71,8 @@ enum ServeCommand {
     }
 
     /// Starts the workers and the listener, and returns once a signal has stopped both.
-    private static func serve(_ app: StudioApp, on server: HTTPServer, host: String) async throws {
+    private static func serve(_ app: StudioApp, on server: HTTPServer, host: String, port bound: Int) async throws {
         try await app.start()
-        let bound = try server.start()
         if let cap = server.maximumConnections, cap < server.configuration.maximumConnections {
             FileHandle.standardError.write(Data(("studio serve: the limit on open files allows \(cap) connections at once, "
                 + "not \(server.configuration.maximumConnections); raise it with ulimit -Hn\n").utf8))

@@ -65,6 +65,25 @@ import Testing
         return (status, content)
     }
 
+    /// With `--port 0` the links name the port the system chose (they used to say `:0`), and
+    /// `STUDIO_CACHE` names the render cache the server's workers and media use, as for `studio build`.
+    @Test func portZeroLinksNameTheBoundPortAndTheServerUsesTheNamedCache() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        let cache = project.root.appendingPathComponent("shared-cache")
+        let (process, port, _) = try Self.startServer(state: project.state, out: project.output,
+                                                      environment: ["STUDIO_CACHE": cache.path])
+        defer { if process.isRunning { process.terminate() } }
+        let (status, body) = try Self.request("GET", "http://127.0.0.1:\(port)/v1/openapi.json")
+        #expect(status == 200)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        let servers = try #require(document["servers"] as? [[String: Any]])
+        #expect(servers.first?["url"] as? String == "http://127.0.0.1:\(port)")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: cache.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(!FileManager.default.fileExists(atPath: project.state.appendingPathComponent("renders").path))
+    }
+
     @Test func jobsForEnginesWithoutTheirSoundFontAreRefusedAndSIGTERMStopsCleanly() throws {
         let project = try SiteProject()
         defer { project.cleanUp() }
