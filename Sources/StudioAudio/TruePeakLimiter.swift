@@ -87,12 +87,15 @@ public struct TruePeakLimiter: Sendable {
     public var latencyFrames: Int { delayLength }
 
     /// Limits both channels in place. Output is the input of `latencyFrames` ago, scaled.
+    ///
+    /// `ceilingScale`, when given, scales the ceiling frame by frame (input frames): a stream
+    /// that a player will fade limits what the listener hears rather than the file's samples.
     public mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>,
-                                 frames: Int) {
+                                 frames: Int, ceilingScale: UnsafePointer<Float>? = nil) {
         var done = 0
         while done < frames {
             let chunk = min(Self.chunkFrames, frames - done)
-            processChunk(left: left + done, right: right + done, frames: chunk)
+            processChunk(left: left + done, right: right + done, frames: chunk, ceilingScale: ceilingScale.map { $0 + done })
             done += chunk
         }
     }
@@ -100,13 +103,17 @@ public struct TruePeakLimiter: Sendable {
     /// Senses, turns readings into requests, runs the gain computer, then delays and scales — each
     /// stage a loop of its own over the chunk, so the only serial work is the gain computer.
     private mutating func processChunk(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>,
-                                       frames: Int) {
+                                       frames: Int, ceilingScale: UnsafePointer<Float>?) {
         leftPeaks.withUnsafeMutableBufferPointer { requests in
             rightPeaks.withUnsafeMutableBufferPointer { gains in
                 let requests = requests.baseAddress!, gains = gains.baseAddress!
                 leftDetector.interpolatedPeaks(of: left, frames: frames, into: requests)
                 rightDetector.interpolatedPeaks(of: right, frames: frames, into: gains)
-                Self.requests(left: requests, right: gains, frames: frames, ceiling: ceiling)
+                if let scale = ceilingScale {
+                    Self.requests(left: requests, right: gains, frames: frames, ceiling: ceiling, scale: scale)
+                } else {
+                    Self.requests(left: requests, right: gains, frames: frames, ceiling: ceiling)
+                }
                 gainComputer.run(requests: requests, into: gains, frames: frames)
                 leftDelay.withUnsafeMutableBufferPointer { line in
                     Self.delay(left, line: line.baseAddress!, length: delayLength, gains: gains, frames: frames)
@@ -141,6 +148,19 @@ public struct TruePeakLimiter: Sendable {
         while index < frames {
             left[index] = requests(SIMD4(repeating: left[index]), SIMD4(repeating: right[index]))[0]
             index += 1
+        }
+    }
+
+    /// `requests` against a ceiling scaled frame by frame: off the fast path, for a stream that
+    /// a player will fade (see `process`). Same rules: 1 under the ceiling, else ceiling / peak,
+    /// and silence for NaN or infinite input.
+    private static func requests(left: UnsafeMutablePointer<Float>, right: UnsafePointer<Float>, frames: Int,
+                                 ceiling: Float, scale: UnsafePointer<Float>) {
+        for index in 0..<frames {
+            let l = left[index], r = right[index]
+            let peak = (l < r || r != r) ? r : l
+            let limit = ceiling * scale[index]
+            left[index] = !(peak < .infinity) ? 0 : (peak <= limit ? 1 : limit / peak)
         }
     }
 

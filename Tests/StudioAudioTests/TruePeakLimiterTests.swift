@@ -189,3 +189,50 @@ import Testing
     }
 }
 
+
+/// The ceiling scaled frame by frame, as a focus segment's master uses it: what a player's fade
+/// lets through is limited, not the file's samples.
+@Suite struct TruePeakLimiterCeilingScaleTests {
+    /// Noise at +6 dBTP; the first half with the ceiling at 1×, the second at 0.5× (−6 dB).
+    /// Each half comes out at its own ceiling, and a scale of exactly 1 changes nothing.
+    @Test func eachFrameMeetsItsOwnCeiling() {
+        let rate = TruePeakLimiterTests.sampleRate, frames = 48_000
+        let left = TruePeakLimiterTests.noise(seed: 9, frames: frames, peakDB: 6, bursty: false)
+        let right = TruePeakLimiterTests.noise(seed: 10, frames: frames, peakDB: 6, bursty: false)
+        var scale = [Float](repeating: 1, count: frames)
+        for i in (frames / 2)..<frames { scale[i] = 0.5 }
+        var limiter = TruePeakLimiter(sampleRate: rate, ceilingDBTP: -1.5)
+        var (l, r) = (left, right)
+        l.withUnsafeMutableBufferPointer { lp in
+            r.withUnsafeMutableBufferPointer { rp in
+                scale.withUnsafeBufferPointer { sp in
+                    var start = 0
+                    while start < frames {
+                        let size = min(700, frames - start)
+                        limiter.process(left: lp.baseAddress! + start, right: rp.baseAddress! + start, frames: size,
+                                        ceilingScale: sp.baseAddress! + start)
+                        start += size
+                    }
+                }
+            }
+        }
+        // The output lags by the latency; leave the switch-over's neighbourhood out.
+        let lag = limiter.latencyFrames, margin = 2_000
+        let first = (lag + margin)..<(frames / 2 + lag - margin), second = (frames / 2 + lag + margin)..<frames
+        let loud = TruePeakLimiterTests.truePeakDB(Array(l[first]), Array(r[first]))
+        let soft = TruePeakLimiterTests.truePeakDB(Array(l[second]), Array(r[second]))
+        #expect(loud <= -1.5 + 0.01 && loud > -2.5, "first half \(loud) dBTP")
+        #expect(soft <= -7.52 + 0.01 && soft > -8.5, "second half \(soft) dBTP")
+
+        let ones = [Float](repeating: 1, count: frames)
+        var plain = TruePeakLimiter(sampleRate: rate, ceilingDBTP: -1.5), scaled = plain
+        var (a, b) = (left, right), (c, d) = (left, right)
+        a.withUnsafeMutableBufferPointer { ap in b.withUnsafeMutableBufferPointer { bp in
+            plain.process(left: ap.baseAddress!, right: bp.baseAddress!, frames: frames)
+        } }
+        c.withUnsafeMutableBufferPointer { cp in d.withUnsafeMutableBufferPointer { dp in ones.withUnsafeBufferPointer { op in
+            scaled.process(left: cp.baseAddress!, right: dp.baseAddress!, frames: frames, ceilingScale: op.baseAddress!)
+        } } }
+        #expect(a == c && b == d, "a ceiling scale of 1 must limit exactly as none")
+    }
+}

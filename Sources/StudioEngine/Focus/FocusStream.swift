@@ -142,7 +142,29 @@ public struct FocusStream: Sendable {
                                 fadeIn: index == 0 ? composed.fadeIn : 0,
                                 ride: crossfadeRide(handOverIn: index == 0 ? nil : firstOnset, handOverOut: lastOnset))
         score.loudnessReference = loudnessReference(index)
+        score.heardGain = playerGain(index)
         return FocusSegment(score: score, form: plan.form, seed: plan.seed, phase: plan.phase)
+    }
+
+    /// The gain the player applies to segment `index`: sin θ over its head (not segment 0's),
+    /// cos θ over its tail, 1 between; the master limits what is heard through it.
+    func playerGain(_ index: Int) -> [GainPoint] {
+        let fade = crossfadeSeconds
+        guard fade > 0 else { return [] }
+        let steps = Int((fade / 0.02).rounded(.up))
+        var points: [GainPoint] = []
+        if index > 0 {
+            points += (0...steps).map { k in
+                let t = fade * Double(k) / Double(steps)
+                return GainPoint(time: t, gain: Float(sin(0.5 * Double.pi * t / fade)))
+            }
+        }
+        let tailStart = segmentSeconds - fade
+        points += (0...steps).map { k in
+            let t = fade * Double(k) / Double(steps)
+            return GainPoint(time: tailStart + t, gain: Float(cos(0.5 * Double.pi * t / fade)))
+        }
+        return points
     }
 
     /// Where a segment's master measures its loudness: its edges, each the crossfade and as much

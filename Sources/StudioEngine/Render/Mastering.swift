@@ -32,6 +32,8 @@ struct MasteringContext: @unchecked Sendable {
     let metadata: ScoreMetadata
     let output: RenderOutput
     let seed: UInt64
+    /// What a player will do to the level (`Score.heardGain`); empty for most pieces.
+    var heardGain: [GainPoint] = []
     /// Checked once per block, so that a cancelled job stops in milliseconds in this pass too.
     var isCancelled: @Sendable () -> Bool = { false }
 
@@ -59,6 +61,12 @@ struct MasteringContext: @unchecked Sendable {
         var skip = job.limited ? limiter.latencyFrames : 0
         var remaining = totalFrames
         var block = 0
+        // The ceiling, frame by frame, as a fraction of the limiter's: what the player lets
+        // through must stay under the ceiling, and the file's own samples under the file ceiling.
+        var heard = GainCurve(heardGain)
+        let fileFloor = Float(Decibels.toAmplitude(Renderer.ceilingDBTP - Renderer.fileCeilingDBTP))
+        let scale: UnsafeMutablePointer<Float>? = heardGain.isEmpty || !job.limited ? nil : .allocate(capacity: frames)
+        defer { scale?.deallocate() }
         func emit(_ count: Int) throws {
             guard count > 0 else { return }
             let dropped = min(skip, count)
@@ -81,7 +89,13 @@ struct MasteringContext: @unchecked Sendable {
                 left[i] *= gain
                 right[i] *= gain
             }
-            if job.limited { limiter.process(left: left, right: right, frames: count) }
+            if let scale {
+                for i in 0..<count {
+                    let t = Double(block * frames + i) / sampleRate
+                    scale[i] = 1 / max(heard.gain(at: t), fileFloor)
+                }
+            }
+            if job.limited { limiter.process(left: left, right: right, frames: count, ceilingScale: scale.map { UnsafePointer($0) }) }
             try emit(count)
             remaining -= count
             block += 1

@@ -10,6 +10,9 @@ import StudioCore
 public struct Renderer: Sendable {
     public static let targetLoudness = -14.0
     public static let ceilingDBTP = -1.5
+    /// The highest true peak a file may hold when what is heard of it is limited instead
+    /// (`Score.heardGain`): under full scale, so that no decoder clips.
+    public static let fileCeilingDBTP = -0.1
     /// Highest sample peak a stem may have, so that 16-bit stems never clip.
     public static let stemCeilingDB = -0.5
 
@@ -85,6 +88,7 @@ public struct Renderer: Sendable {
         var context = MasteringContext(spill: spill, totalFrames: bus.totalFrames, sampleRate: sampleRate,
                                        metadata: metadata, output: output, seed: seed)
         context.isCancelled = cancelled
+        context.heardGain = score.heardGain
         var finished: [MasteredFile] = []
         var stemGainDB: Double?
         // The limiter takes a little loudness off the loudest pieces; when it took more than

@@ -148,6 +148,10 @@ public struct Score: Sendable {
     /// piece. A focus segment names its edges, so that every segment meets its neighbours at one
     /// level and its middle keeps its own, louder or softer, as a section of a longer piece would.
     public var loudnessReference: [Range<Double>] = []
+    /// The gain a player will apply when it plays this piece (a focus segment's crossfades):
+    /// the master's limiter keeps what is heard under its ceiling, and the file itself under
+    /// `Renderer.fileCeilingDBTP`. Empty for a piece played as it is.
+    public var heardGain: [GainPoint] = []
 
     public init(duration: Double, tempo: Double, key: MusicalKey, form: Form, parts: [Part],
                 space: SpaceSettings, fadeIn: Double, fadeOut: Double) {
