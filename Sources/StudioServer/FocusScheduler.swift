@@ -56,11 +56,11 @@ struct FocusScheduler: Sendable {
         let session = work.session
         let relative = "focus/\(session.id)/segment-\(work.index).mp3"
         let url = rendersDirectory.appendingPathComponent(relative)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".segment-\(work.index).\(UUID().uuidString).mp3")
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let stream = try FocusStream(engineKey: session.engineKey, prompt: session.prompt, seed: session.seed,
                                          segmentSeconds: session.segmentSeconds, crossfadeSeconds: session.crossfadeSeconds)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".segment-\(work.index).\(UUID().uuidString).mp3")
             let report = try stream.renderSegment(work.index, to: temporary, format: .mp3,
                                                   date: Timestamp.day(session.createdAt),
                                                   options: RenderOptions(threads: 1, isCancelled: isCancelled))
@@ -77,6 +77,7 @@ struct FocusScheduler: Sendable {
         } catch {
             // Ended while rendering, or a render that cannot succeed: the segment is marked
             // failed, and a session that cannot continue ends rather than retrying forever.
+            try? FileManager.default.removeItem(at: temporary)
             try? store.saveSegment(sessionID: session.id, FocusSegment(index: work.index, status: .failed,
                                                                         durationSeconds: session.segmentSeconds, createdAt: store.now))
             if !isCancelled() { _ = try? store.finishFocusSession(id: session.id, status: .ended) }

@@ -70,6 +70,83 @@ extension LiveServerTests {
             }
         }
 
+        /// A session that reaches its target is `completed`; a segment promoted from it is a
+        /// track like any other (saved, collected, shared, saved again through its link).
+        @Test func aSessionCompletesAndAPromotedSegmentIsAnOrdinaryTrack() async throws {
+            let clock = MovableClock()
+            try await StudioTestServer.with(clock: { clock.now }) { s in
+                let started = try await s.send("POST", "\(s.p())/focus-sessions", json: [
+                    "engine_key": "pulse-1", "prompt": "steady focus pulse", "target_duration_seconds": 24,
+                    "segment_duration_seconds": 12, "crossfade_seconds": 3,
+                ], auth: s.userA.auth)
+                #expect(started.status == 201, "\(started.text)")
+                let id = try #require(started["id"]?.string)
+                clock.advance(seconds: 60)   // the listener is past the end: everything is due
+                let deadline = Date().addingTimeInterval(60)
+                var session = try await readySegments(s, id)
+                while session.status != "completed" && Date() < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                    session = try await readySegments(s, id)
+                }
+                // 24 s at 12 s segments overlapping by 3 s: 12 + 9 + 9 ≥ 24, three segments.
+                #expect(session.status == "completed" && session.ready == 3, "\(session.status), \(session.ready) ready")
+
+                let promoted = try await s.send("POST", "\(s.p())/focus-sessions/\(id)/segments/1/promote", auth: s.userA.auth)
+                #expect(promoted.status == 201, "\(promoted.text)")
+                let trackID = try #require(promoted["id"]?.string)
+                #expect(trackID.hasPrefix("mtrack_"))
+                #expect(promoted["source"]?["type"] == "focus_segment" && promoted["source"]?["focus_session_id"]?.string == id
+                        && promoted["source"]?["segment_index"]?.number == 1)
+                #expect(promoted["engine_key"] == "pulse-1" && promoted["licence_class"]?.string != nil
+                        && promoted["requires_attribution"] != nil && promoted["commercial_use"] != nil)
+                #expect(try await s.send("POST", "\(s.p())/tracks/\(trackID)/save", auth: s.userA.auth).status == 201)
+                let collection = try #require(try await s.send("POST", "\(s.p())/collections", json: ["name": "Focus keepers"],
+                                                               auth: s.userA.auth)["id"]?.string)
+                #expect(try await s.send("POST", "\(s.p())/collections/\(collection)/tracks", json: ["track_id": .string(trackID)],
+                                         auth: s.userA.auth).status == 201)
+                let share = try await s.send("POST", "\(s.p())/tracks/\(trackID)/share", json: [:], auth: s.userA.auth)
+                #expect(share.status == 201)
+                let token = try #require(share["token"]?.string)
+                let resolved = try await s.send("GET", "/v1/music/shares/\(token)")
+                #expect(resolved.status == 200 && resolved["track"]?["id"]?.string == trackID)
+                let audio = try await s.send("GET", StudioTestServer.localPath(try #require(resolved["track"]?["playback"]?["url"]?.string)))
+                #expect(audio.status == 200 && audio.raw.body.count > 10_000)
+                #expect(try await s.send("POST", "\(s.p(s.org2))/shares/\(token)/save", auth: s.userC.auth).status == 201)
+            }
+        }
+
+        /// Ending a session stops it at once: the segment being rendered is cancelled (failed,
+        /// never ready) and nothing more is rendered.
+        @Test func endingASessionCancelsTheRenderInFlight() async throws {
+            try await StudioTestServer.with { s in
+                let started = try await s.send("POST", "\(s.p())/focus-sessions", json: [
+                    "engine_key": "ambient-1", "prompt": "long calm pads", "target_duration_seconds": 3600,
+                ], auth: s.userA.auth)
+                let id = try #require(started["id"]?.string)
+                // Wait for the first 60 s segment to be under way, then end the session.
+                let deadline = Date().addingTimeInterval(30)
+                var rendering = false
+                while !rendering && Date() < deadline {
+                    let segments = try await readySegments(s, id).json["segments"]?.array ?? []
+                    rendering = segments.contains { $0["status"]?.string == "rendering" }
+                    if !rendering { try await Task.sleep(for: .milliseconds(5)) }
+                }
+                #expect(rendering)
+                let ended = try await s.send("POST", "\(s.p())/focus-sessions/\(id)/end", auth: s.userA.auth)
+                #expect(ended["status"]?.string == "ended")
+                let readyAtEnd = (ended["segments"]?.array ?? []).filter { $0["status"]?.string == "ready" }.count
+                try await Task.sleep(for: .milliseconds(3000))
+                let after = try await readySegments(s, id)
+                #expect(after.ready == readyAtEnd, "a segment became ready after the end")
+                let statuses = (after.json["segments"]?.array ?? []).compactMap { $0["status"]?.string }
+                #expect(!statuses.contains("rendering") && !statuses.contains("pending"), "\(statuses)")
+                #expect(statuses.contains("failed"), "the render in flight was cancelled: \(statuses)")
+                let leftovers = try FileManager.default.contentsOfDirectory(
+                    atPath: s.configuration.rendersDirectory.appendingPathComponent("focus/\(id)").path)
+                #expect(!leftovers.contains { $0.hasPrefix(".") }, "\(leftovers)")
+            }
+        }
+
         @Test func aLinkExpiresOnTheClockAndARevokedLinkKeepsWhatWasSavedFromIt() async throws {
             let clock = MovableClock()
             try await StudioTestServer.with(clock: { clock.now }) { s in
