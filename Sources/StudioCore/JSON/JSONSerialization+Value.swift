@@ -46,7 +46,9 @@ extension JSONValue {
     /// gives. JSON has no NaN or infinity: those become null.
     static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        // Every integer up to 2^53 is exact in a Double and printed as one (a seed, a size);
+        // Swift's own description would add ".0" from 10^15 on.
+        if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
     }
 
