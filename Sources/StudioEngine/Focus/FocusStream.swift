@@ -9,12 +9,14 @@ import StudioCore
 /// equal-power crossfade (cos/sin gains) over the overlap.
 ///
 /// **What the overlap holds.** Each segment is its own piece of music (composed from the
-/// stream's seed and its index) that is still playing at full level when the next one has
-/// already begun: in the overlap the two are *different* audio, so their sum's power is the sum
-/// of their powers and the equal-power crossfade keeps the loudness level. Had the segments been
-/// overlapping windows of one continuous render, the overlap would hold the same audio twice and
-/// an equal-power crossfade of it would be 3 dB loud mid-fade (an equal-gain fade would be right
-/// then, but the contract promises equal power, and a listener app will use it).
+/// stream's seed and its index), never a window of one continuous render: the overlap would then
+/// hold the same audio twice, and an equal-power crossfade of it is 3 dB loud mid-fade (the
+/// contract promises equal power, and a listener app will use it). Every note belongs to one
+/// segment — the outgoing one before a hand-over near the middle of the crossfade, the incoming
+/// one after — and each segment carries the inverse of the player's gain while it holds the
+/// music (`crossfadeRide`), so the joined stream keeps its level. A segment's master normalises
+/// its edges (`loudnessReference`), levels it (`FocusLeveller`) and limits what the player will
+/// let through (`playerGain`); docs/ENGINES.md has the measurements.
 ///
 /// **Why it still sounds like one piece.** The prompt is interpreted once, so every segment has
 /// the same key, tempo and instruments. Bars lie on one grid through the stream (a segment that
@@ -75,7 +77,7 @@ public struct FocusStream: Sendable {
         return 1 + Int(((targetSeconds - segmentSeconds) / hopSeconds).rounded(.up))
     }
 
-    /// Renders segment `index` (0-based) to `url`, mastered to −14 LUFS like any track.
+    /// Renders segment `index` (0-based) to `url`, its edges mastered to −14 LUFS.
     ///
     /// Deterministic in the stream's inputs and `index` alone: segment 7 needs nothing from
     /// segments 0…6, so segments can be rendered ahead, in parallel, or again after a crash.
