@@ -6,15 +6,24 @@ import Testing
 /// `studio serve` as a process: it prints where it listens, answers, refuses jobs for engines
 /// that cannot run, and stops cleanly on SIGTERM.
 @Suite struct ServeCommandTests {
-    /// Starts `studio serve --port 0` and reads the port from its first line of output.
-    static func startServer(state: URL, out: URL, environment: [String: String] = [:]) throws -> (Process, Int, URL) {
+    /// Starts `studio serve --port 0` and reads the port from its first line of output. With
+    /// `softFileLimit`, through `sh`, which sets that soft limit on open files and then execs the
+    /// server (so the process is the server itself).
+    static func startServer(state: URL, out: URL, environment: [String: String] = [:], softFileLimit: Int? = nil,
+                            arguments extra: [String] = []) throws -> (Process, Int, URL) {
         let log = state.deletingLastPathComponent().appendingPathComponent("serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
-        process.executableURL = StudioProcess.executable
-        process.arguments = ["serve", "--port", "0", "--state", state.path, "--out", out.path, "--templates", SiteProject.templates,
-                             "--workers", "1"]
+        let arguments = ["serve", "--port", "0", "--state", state.path, "--out", out.path, "--templates", SiteProject.templates,
+                         "--workers", "1"] + extra
+        if let softFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -Sn \(softFileLimit) && exec \"$0\" \"$@\"", StudioProcess.executable.path] + arguments
+        } else {
+            process.executableURL = StudioProcess.executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = handle
         process.standardError = handle
@@ -29,6 +38,17 @@ import Testing
         }
         process.terminate()
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "studio serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"])
+    }
+
+    /// An organization "acme" with an owner, made with the account commands: its id and the
+    /// owner's bearer token.
+    static func makeOwner(_ project: SiteProject) throws -> (orgID: String, token: String) {
+        let state = ["--state", project.state.path]
+        let org = try StudioProcess.run(["orgs", "create", "acme", "--json"] + state)
+        let orgID = try #require(try JSONSerialization.jsonObject(with: Data(org.stdout.utf8)) as? [String: String])["id"]!
+        let user = try StudioProcess.run(["users", "create", "a@example.com", "--org", "acme", "--role", "owner", "--json"] + state)
+        let token = try #require(try JSONSerialization.jsonObject(with: Data(user.stdout.utf8)) as? [String: String])["token"]!
+        return (orgID, token)
     }
 
     /// One HTTP/1.1 exchange over a fresh connection (`Connection: close`): enough of a client for
@@ -87,11 +107,7 @@ import Testing
     @Test func jobsForEnginesWithoutTheirSoundFontAreRefusedAndSIGTERMStopsCleanly() throws {
         let project = try SiteProject()
         defer { project.cleanUp() }
-        let state = ["--state", project.state.path]
-        let org = try StudioProcess.run(["orgs", "create", "acme", "--json"] + state)
-        let orgID = try #require(try JSONSerialization.jsonObject(with: Data(org.stdout.utf8)) as? [String: String])["id"]!
-        let user = try StudioProcess.run(["users", "create", "a@example.com", "--org", "acme", "--role", "owner", "--json"] + state)
-        let token = try #require(try JSONSerialization.jsonObject(with: Data(user.stdout.utf8)) as? [String: String])["token"]!
+        let (orgID, token) = try Self.makeOwner(project)
 
         let (process, port, log) = try Self.startServer(state: project.state, out: project.output,
                                                         environment: ["STUDIO_SOUNDFONT": "/nonexistent/none.sf2"])
@@ -121,11 +137,7 @@ import Testing
     @Test func aServerKilledWithJobsQueuedAndRunningFinishesEachExactlyOnceAfterARestart() throws {
         let project = try SiteProject()
         defer { project.cleanUp() }
-        let state = ["--state", project.state.path]
-        let org = try StudioProcess.run(["orgs", "create", "acme", "--json"] + state)
-        let orgID = try #require(try JSONSerialization.jsonObject(with: Data(org.stdout.utf8)) as? [String: String])["id"]!
-        let user = try StudioProcess.run(["users", "create", "a@example.com", "--org", "acme", "--role", "owner", "--json"] + state)
-        let token = try #require(try JSONSerialization.jsonObject(with: Data(user.stdout.utf8)) as? [String: String])["token"]!
+        let (orgID, token) = try Self.makeOwner(project)
         let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
 
         var (process, port, _) = try Self.startServer(state: project.state, out: project.output)

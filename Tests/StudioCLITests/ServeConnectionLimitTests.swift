@@ -5,32 +5,6 @@ import Testing
 /// `studio serve` holds as many connections as its cap says, whatever soft limit on open files
 /// it was started with, and answers the ones past `--max-connections` with 503.
 @Suite struct ServeConnectionLimitTests {
-    /// Starts `studio serve` through `sh`, which first sets the soft limit on open files (and
-    /// then execs it, so the process is the server itself).
-    static func startServer(project: SiteProject, softFileLimit: Int, arguments: [String] = []) throws -> (Process, Int) {
-        let log = project.root.appendingPathComponent("serve-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -Sn \(softFileLimit) && exec \"$0\" \"$@\"", StudioProcess.executable.path,
-                             "serve", "--port", "0", "--state", project.state.path, "--out", project.output.path,
-                             "--templates", SiteProject.templates, "--workers", "1"] + arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let match = text.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)\//), let port = Int(match.output.1) {
-                return (process, port)
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        process.terminate()
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "studio serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"])
-    }
-
     /// A keep-alive connection that has had one `GET /healthz` answered; `nil` when the server
     /// closed it or answered anything else. `status` gets what it answered.
     static func keptAliveConnection(port: Int, status: inout Int, retryAfter: inout String?) -> Int32? {
@@ -77,7 +51,7 @@ import Testing
         guard hard.rlim_max > 1024 else { return }   // nothing to raise on this machine
         let project = try SiteProject()
         defer { project.cleanUp() }
-        let (process, port) = try Self.startServer(project: project, softFileLimit: 256)
+        let (process, port, _) = try ServeCommandTests.startServer(state: project.state, out: project.output, softFileLimit: 256)
         defer { process.terminate(); process.waitUntilExit() }
         var open: [Int32] = []
         defer { open.forEach { close($0) } }
@@ -94,7 +68,8 @@ import Testing
     @Test func connectionsPastMaxConnectionsGet503WithRetryAfter() throws {
         let project = try SiteProject()
         defer { project.cleanUp() }
-        let (process, port) = try Self.startServer(project: project, softFileLimit: 1024, arguments: ["--max-connections", "3"])
+        let (process, port, _) = try ServeCommandTests.startServer(state: project.state, out: project.output, softFileLimit: 1024,
+                                                                   arguments: ["--max-connections", "3"])
         defer { process.terminate(); process.waitUntilExit() }
         var open: [Int32] = []
         defer { open.forEach { close($0) } }
