@@ -53,7 +53,7 @@ let package = Package(
         ),
         // Seeded generators, mutators and the per-input watchdog of the fuzz tests
         // (docs/RELIABILITY.md, "Fuzzing"); a plain target so that several test targets share it.
-        .target(name: "StudioFuzzSupport", path: "Tests/StudioFuzzSupport"),
+        .target(name: "StudioFuzzSupport", dependencies: ["StudioCore"], path: "Tests/StudioFuzzSupport"),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
         .testTarget(name: "StudioAudioTests", dependencies: ["StudioAudio"]),
         .testTarget(name: "StudioEngineTests", dependencies: ["StudioEngine", "StudioAudio", "StudioSoundFont", "StudioMIDI"]),

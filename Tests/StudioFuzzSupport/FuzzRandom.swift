@@ -1,24 +1,21 @@
-/// SplitMix64: a tiny seeded generator, so that every fuzz run is the same run and any input can
-/// be made again from its seed and iteration alone.
-public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import StudioCore
 
-    public init(seed: UInt64) { state = seed }
+/// The project's seeded generator (`SeededRandom`, SplitMix64) with what fuzzing adds: a
+/// generator per iteration, so that any input can be made again from its seed and iteration
+/// alone, and helpers for picking syntax.
+public struct FuzzRandom: RandomNumberGenerator, Sendable {
+    private var base: SeededRandom
+
+    public init(seed: UInt64) { base = SeededRandom(seed: seed) }
 
     /// The generator of one iteration of a campaign: independent of every other iteration, so
     /// `FUZZ_ITERATION=n` reproduces input `n` without generating the ones before it.
     public init(seed: UInt64, iteration: Int) {
-        var mixer = FuzzRandom(seed: seed ^ (UInt64(truncatingIfNeeded: iteration) &* 0xD6E8_FEB8_6659_FD93))
-        state = mixer.next()
+        var mixer = SeededRandom(seed: seed ^ (UInt64(truncatingIfNeeded: iteration) &* 0xD6E8_FEB8_6659_FD93))
+        base = SeededRandom(seed: mixer.next())
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { base.next() }
 
     /// A uniform integer in `range`.
     public mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
