@@ -85,7 +85,7 @@ public struct FocusStream: Sendable {
                               options: RenderOptions = RenderOptions()) throws -> FocusSegmentReport {
         precondition(index >= 0, "segment indices start at 0")
         var segment = self.segment(index)
-        let levelling = try levelling(index, options: options)
+        let levelling = try levelling(segment.wholeMusic, options: options)
         segment.score.parts = segment.score.parts.map { part in
             var part = part
             if part.stem != .texture { part.outputRide = GainCurve.product(part.outputRide, levelling) }
@@ -108,15 +108,9 @@ public struct FocusStream: Sendable {
             noteCount: segment.score.noteCount, peaks: result.peaks, licence: descriptor.licence)
     }
 
-    /// The levelling ride of segment `index` (`FocusLeveller`), read from its whole music: one
-    /// more play of the segment, without mastering.
-    func levelling(_ index: Int, options: RenderOptions) throws -> [GainPoint] {
-        let plan = FocusPlan(stream: self, index: index)
-        var interpretation = self.interpretation
-        interpretation.brightness = plan.brightness
-        let composed = engine.compose(interpretation, plan.phase + segmentSeconds, plan.seed, form: plan.form)
-        let whole = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: 0..<segmentSeconds,
-                                fadeIn: index == 0 ? composed.fadeIn : 0, ride: [])
+    /// The levelling ride (`FocusLeveller`) read from a segment's whole music: one more play
+    /// of the segment, without mastering.
+    func levelling(_ whole: Score, options: RenderOptions) throws -> [GainPoint] {
         let rate = Double(engine.descriptor.sampleRate)
         let bus = MixBus(score: whole, sampleRate: rate, threads: options.threads, writesStems: false)
         var left: [Float] = [], right: [Float] = []
@@ -145,7 +139,9 @@ public struct FocusStream: Sendable {
                                 ride: crossfadeRide(handOverIn: index == 0 ? nil : firstOnset, handOverOut: lastOnset))
         score.loudnessReference = loudnessReference(index)
         score.heardGain = playerGain(index)
-        return FocusSegment(score: score, form: plan.form, seed: plan.seed, phase: plan.phase)
+        let whole = Self.window(composed, from: plan.phase, duration: segmentSeconds, onsets: 0..<segmentSeconds,
+                                fadeIn: score.fadeIn, ride: [])
+        return FocusSegment(score: score, wholeMusic: whole, form: plan.form, seed: plan.seed, phase: plan.phase)
     }
 
     /// The gain the player applies to segment `index`: sin θ over its head (not segment 0's),
@@ -265,6 +261,8 @@ public struct FocusStream: Sendable {
 /// One segment's score and how it was laid out.
 struct FocusSegment: Sendable {
     var score: Score
+    /// Every note of the segment's window, without hand-over or rides: what the leveller reads.
+    var wholeMusic: Score
     var form: Form
     var seed: UInt64
     /// Seconds between the segment's first bar line (before its start) and its first sample.
