@@ -261,11 +261,14 @@ extension SocketTests {
             let observer = server.stopOnSignals(onStopped: { cleaned.withLock { $0 = true } })
             defer { observer.cancel() }
             let busy = try RawClient(port: port)
-            busy.send("GET /slow?ms=200 HTTP/1.1\r\nHost: x\r\n\r\n")
-            try await Task.sleep(for: .milliseconds(50))
+            // The signal must arrive while the request is in flight: a thread sleep (not the
+            // concurrency pool's, which a loaded suite delays) and a request long enough for the
+            // signal queue to act under load, well inside the 2 s grace period.
+            busy.send("GET /slow?ms=800 HTTP/1.1\r\nHost: x\r\n\r\n")
+            usleep(50_000)
             kill(getpid(), SIGTERM)
             let response = try busy.readResponse()
-            #expect(response.text == "slow 200")
+            #expect(response.text == "slow 800")
             #expect(response.headers["Connection"] == "close")
             // Bounded: a missed signal must fail the test, not hang it.
             for _ in 0..<200 where server.port != nil { try await Task.sleep(for: .milliseconds(10)) }
