@@ -141,7 +141,8 @@ extension LiveServerTests {
                     case (_, let t) where t.contains("{collection_id}") || t.contains("{session_id}"): 404
                     case ("DELETE", let t) where t.hasSuffix("/tracks/{track_id}/save"): 404
                     case ("DELETE", let t) where t.hasSuffix("/tracks/{track_id}"): 403
-                    case ("DELETE", let t) where t.hasSuffix("/shares/{share_id}"): 403
+                    // The world's link shares A's collection, which B cannot see: it does not exist for B.
+                    case ("DELETE", let t) where t.hasSuffix("/shares/{share_id}"): 404
                     case ("POST", let t) where t.hasSuffix("/generations/{generation_id}/cancel"): 403
                     default: nil
                     }

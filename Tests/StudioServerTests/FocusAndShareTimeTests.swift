@@ -147,7 +147,7 @@ extension LiveServerTests {
             }
         }
 
-        @Test func aLinkExpiresOnTheClockAndARevokedLinkKeepsWhatWasSavedFromIt() async throws {
+        @Test func aLinkExpiresOnTheClockAndARevokedLinkTakesBackWhatWasSavedFromIt() async throws {
             let clock = MovableClock()
             try await StudioTestServer.with(clock: { clock.now }) { s in
                 let track = try await s.makeTrack(s.userA)
@@ -169,10 +169,12 @@ extension LiveServerTests {
                 #expect(try await s.send("GET", "/v1/music/shares/\(token)").status == 410)
                 #expect(try await s.send("POST", "\(s.p(s.org2))/shares/\(token)/save", auth: s.userC.auth).status == 410,
                         "no new saves through a revoked link")
-                // What was saved stays saved: revoking a link closes the door, it does not reach into libraries.
+                // The owner takes it back (issue #13): the entry stays in C's library, listed as
+                // unavailable (no title, no audio) so that C can remove it, and the track is not readable.
                 let library = try await s.send("GET", "\(s.p(s.org2))/tracks", auth: s.userC.auth)
                 #expect(library["data"]?.array?.compactMap { $0["id"]?.string } == [track])
-                #expect(try await s.send("GET", "\(s.p(s.org2))/tracks/\(track)", auth: s.userC.auth).status == 200)
+                #expect(library["data"]?.array?.first?["available"] == false && library["data"]?.array?.first?["title"] == nil)
+                #expect(try await s.send("GET", "\(s.p(s.org2))/tracks/\(track)", auth: s.userC.auth).status == 404)
             }
         }
     }
