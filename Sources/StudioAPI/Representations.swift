@@ -85,6 +85,16 @@ public enum Representations {
     public static func collectionTrack(_ track: JSONValue, position: Int) -> JSONValue {
         guard case .object(var fields) = track else { return track }
         fields["position"] = .number(Double(position))
+        fields["available"] = true
+        return .object(fields)
+    }
+
+    /// A track the caller holds (in a collection or library) but may no longer read: borrowed
+    /// from another organization through a link that is gone. Its id, so that it can be
+    /// removed or reordered, and nothing of its content (issue #13).
+    public static func unavailableTrack(id: String, extra: [String: JSONValue]) -> JSONValue {
+        var fields: [String: JSONValue] = ["object": "track", "id": .string(id), "available": false]
+        fields.merge(extra) { $1 }
         return .object(fields)
     }
 

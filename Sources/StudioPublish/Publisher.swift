@@ -50,10 +50,11 @@ public struct Publisher: Sendable {
 
     public func publish() throws -> PublishReport {
         let templates: TemplateSet
-        do { templates = try TemplateSet(directory: configuration.templatesDirectory) } catch {
-            throw PublishError.template("\(error)")
+        do { templates = try loadTemplates() } catch {
+            // Broken templates write no page, but must not keep a revoked or expired one up.
+            try removeDeadShares()
+            throw error
         }
-        for name in ["track", "collection", "404", "focus"] where templates[name] == nil { throw PublishError.missingTemplate(name) }
         let writer = try SiteWriter(root: configuration.outputDirectory)
         let context = SharePageContext(siteName: configuration.siteName,
                                        engineNames: Dictionary(engines.map { ($0.engineKey, $0.name) }, uniquingKeysWith: { a, _ in a }))
@@ -87,8 +88,18 @@ public struct Publisher: Sendable {
         return PublishReport(pages: pages, written: writer.written, removed: writer.removed, unchanged: writer.unchangedCount)
     }
 
+    /// The templates, checked for the pages the publisher renders.
+    func loadTemplates() throws -> TemplateSet {
+        let templates: TemplateSet
+        do { templates = try TemplateSet(directory: configuration.templatesDirectory) } catch {
+            throw PublishError.template("\(error)")
+        }
+        for name in ["track", "collection", "404", "focus"] where templates[name] == nil { throw PublishError.missingTemplate(name) }
+        return templates
+    }
+
     /// Writes one share's page, audio and mirror; false when its target no longer exists.
-    private func publish(_ share: ShareLink, templates: TemplateSet, context: SharePageContext, writer: SiteWriter) throws -> Bool {
+    func publish(_ share: ShareLink, templates: TemplateSet, context: SharePageContext, writer: SiteWriter) throws -> Bool {
         let token = Credentials.shareToken(shareID: share.id, secret: secret)
         switch share.target {
         case .track(let id):
@@ -109,7 +120,7 @@ public struct Publisher: Sendable {
         let json = Representations.track(track, saved: nil) { file in PlaybackLink(url: files.link(file), expiresAt: nil) }
         try writer.write(ResolvedShare.track(share, url: url, track: json).data(pretty: true),
                          to: "v1/music/shares/\(token)/index.json")
-        let page = context.page(kind: "track", url: url, token: token,
+        let page = context.page(kind: "track", url: url, token: token, expiresAt: share.expiresAt,
                                 body: ("track", context.track(track, audio: files.mixes)))
         try writer.write(try render(templates, "track", page), to: "\(directory)/index.html")
     }
@@ -119,21 +130,20 @@ public struct Publisher: Sendable {
         let directory = "s/\(token)"
         var jsonTracks: [JSONValue] = []
         var pageTracks: [TemplateValue] = []
-        var playlist = "#EXTM3U\n"
-        let tracks = try store.collectionTrackIDs(collection.id).compactMap { try store.track(id: $0) }
+        var playlist = Playlist()
+        // Only what the collection's owner may still read (issue #13): a borrowed track whose
+        // link is gone leaves no title, prompt or audio here, not even a gap in the numbering.
+        let (visible, tracks) = try store.publicView(of: collection)
         for (index, track) in tracks.enumerated() {
             let prefix = String(format: "%02d-", index + 1)
             let files = try placeAudio(of: track, in: directory, prefix: prefix, writer: writer)
             jsonTracks.append(Representations.track(track, saved: nil) { PlaybackLink(url: files.link($0), expiresAt: nil) })
             pageTracks.append(context.track(track, audio: files.mixes, position: index + 1))
-            if let primary = files.mixes.first {
-                playlist += "#EXTINF:\(Int(track.durationSeconds.rounded())),\(track.title.replacingOccurrences(of: "\n", with: " "))\n"
-                playlist += primary.name + "\n"
-            }
+            if let primary = files.mixes.first { playlist.append(title: track.title, seconds: track.durationSeconds, file: primary.name) }
         }
-        try writer.write(playlist, to: "\(directory)/playlist.m3u")
+        try writer.write(playlist.text, to: "\(directory)/playlist.m3u")
         let url = pageURL(token)
-        try writer.write(ResolvedShare.collection(share, url: url, collection: collection, tracks: jsonTracks).data(pretty: true),
+        try writer.write(ResolvedShare.collection(share, url: url, collection: visible, tracks: jsonTracks).data(pretty: true),
                          to: "v1/music/shares/\(token)/index.json")
         let body: TemplateValue = .dictionary([
             "id": .string(collection.id), "name": .string(collection.name),
@@ -142,7 +152,7 @@ public struct Publisher: Sendable {
             "duration_text": .string(DurationText.format(seconds: tracks.reduce(0) { $0 + $1.durationSeconds })),
             "playlist_url": "playlist.m3u", "tracks": .array(pageTracks),
         ])
-        let page = context.page(kind: "collection", url: url, token: token, body: ("collection", body))
+        let page = context.page(kind: "collection", url: url, token: token, expiresAt: share.expiresAt, body: ("collection", body))
         try writer.write(try render(templates, "collection", page), to: "\(directory)/index.html")
     }
 

@@ -34,11 +34,14 @@ struct SharePageContext {
                      "attribution": licence.attribution.map(TemplateValue.string) ?? .null])
     }
 
-    func page(kind: String, url: String, token: String, body: (String, TemplateValue)) -> TemplateValue {
+    /// `expiresAt` is the link's end (RFC 3339, or null): a static host keeps serving the page
+    /// until the next publish, so the page says itself when it stops being valid.
+    func page(kind: String, url: String, token: String, expiresAt: Date?, body: (String, TemplateValue)) -> TemplateValue {
         .dictionary([
             "site": .dictionary(["name": .string(siteName), "assets_url": "../../assets", "generator": "Music Studio"]),
             "page": .dictionary(["kind": .string(kind), "url": .string(url),
-                                 "json_url": .string("../../v1/music/shares/\(token)/index.json")]),
+                                 "json_url": .string("../../v1/music/shares/\(token)/index.json"),
+                                 "expires_at": expiresAt.map { .string(Timestamp.rfc3339($0)) } ?? .null]),
             body.0: body.1,
         ])
     }

@@ -51,8 +51,10 @@ extension MusicAPI {
         let caller = try caller(context)
         let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
         let shared = try isShared(collectionID: collection.id)
+        let tracks = try store.collectionTrackIDs(collection.id)
         try store.deleteCollection(id: collection.id)
-        if shared { await site.refresh() }
+        // Its links are revoked now; the tracks it shared may have lost their last link.
+        if shared { await site.apply(SiteChange(shares: try store.shares(targeting: .collection(collection.id)), reachOf: Set(tracks))) }
         return HTTPResponse(status: .noContent)
     }
 
@@ -70,7 +72,7 @@ extension MusicAPI {
         } catch StoreError.conflict {
             throw APIError.conflict("The track is already in this collection.", code: "already_in_collection")
         }
-        await refreshIfShared(collectionID: collection.id)
+        await refreshIfShared(collectionID: collection.id, reachOf: [track.id])
         let ids = try store.collectionTrackIDs(collection.id)
         let at = (ids.firstIndex(of: track.id) ?? 0) + 1
         return json(.created, Representations.collectionTrack(try trackJSON(track, caller: caller), position: at))
@@ -82,7 +84,7 @@ extension MusicAPI {
         guard try store.removeFromCollection(collection.id, trackID: context.parameter("track_id")) else {
             throw APIError.notFound("track in this collection")
         }
-        await refreshIfShared(collectionID: collection.id)
+        await refreshIfShared(collectionID: collection.id, reachOf: [context.parameter("track_id")])
         return HTTPResponse(status: .noContent)
     }
 
@@ -90,19 +92,22 @@ extension MusicAPI {
         let caller = try caller(context)
         let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
         let page = try Pagination(context.request)
-        let ids = try store.collectionTrackIDs(collection.id)
+        let entries = try store.collectionEntries(collection)
         // Pages by position: the cursor's "time" is the last position returned.
         let start = page.request.after.map { Int($0.time) } ?? 0
         guard start >= 0, page.request.after.map({ $0.id == collection.id }) ?? true else {
             throw APIError.malformed("`cursor` is not a cursor this list returned.", param: "cursor")
         }
-        let slice = ids.dropFirst(start).prefix(page.request.limit)
-        let items = try slice.enumerated().compactMap { offset, id -> JSONValue? in
-            guard let track = try store.track(id: id) else { return nil }
-            return Representations.collectionTrack(try trackJSON(track, caller: caller), position: start + offset + 1)
+        let slice = entries.dropFirst(start).prefix(page.request.limit)
+        // A track the owner may no longer read is listed by id and position only (issue #13).
+        let items = try slice.map { entry -> JSONValue in
+            guard let track = entry.track else {
+                return Representations.unavailableTrack(id: entry.trackID, extra: ["position": .number(Double(entry.position))])
+            }
+            return Representations.collectionTrack(try trackJSON(track, caller: caller), position: entry.position)
         }
         let end = start + slice.count
-        let next = end < ids.count ? PageCursor(time: Int64(end), id: collection.id).token : nil
+        let next = end < entries.count ? PageCursor(time: Int64(end), id: collection.id).token : nil
         return json(.ok, Representations.list(items, nextCursor: next))
     }
 
@@ -122,8 +127,12 @@ extension MusicAPI {
         try store.hasLiveShare(collectionID: collectionID)
     }
 
-    /// A shared collection's page and mirror follow it at once (issue #6).
-    func refreshIfShared(collectionID: String) async {
-        if (try? isShared(collectionID: collectionID)) == true { await site.refresh() }
+    /// A shared collection's page and mirror follow it at once (issue #6). A track added to or
+    /// removed from a shared collection gains or loses a link (`reachOf`), which other
+    /// organizations' collections borrowing it follow too.
+    func refreshIfShared(collectionID: String, reachOf tracks: Set<String> = []) async {
+        if (try? isShared(collectionID: collectionID)) == true {
+            await site.apply(SiteChange(collections: [collectionID], reachOf: tracks))
+        }
     }
 }

@@ -9,6 +9,10 @@ extension MusicAPI {
     func shareTrack(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
         let track = try organizationTrack(context.parameter("track_id"), caller: caller)
+        // Every member reads the organization's tracks, so refusing is no secret: 403.
+        guard track.creatorID == caller.userID || caller.isOwner else {
+            throw APIError.forbidden("Only the track's creator or an organization owner can share it.")
+        }
         return try await share(.track(track.id), caller: caller, context: context)
     }
 
@@ -28,7 +32,7 @@ extension MusicAPI {
         let token = Credentials.shareToken(shareID: id, secret: secret)
         let link = try store.createShare(id: id, organizationID: caller.organizationID, creatorID: caller.userID, target: target,
                                          tokenHash: Credentials.hash(token), expiresAt: expiresAt)
-        await site.refresh()
+        await site.apply(try SiteChange.linksChanged([link], in: store))
         return json(.created, Representations.share(link, token: token, url: shareURL(token)))
     }
 
@@ -40,10 +44,12 @@ extension MusicAPI {
         guard ObjectID.isWellFormed(id, kind: .shareLink), let link = try store.share(id: id),
               link.organizationID == caller.organizationID else { throw APIError.notFound("share link") }
         guard link.creatorID == caller.userID || caller.isOwner else {
+            // A collection belongs to its user: another member cannot see it, nor its links (CONTRACT §3).
+            if case .collection = link.target { throw APIError.notFound("share link") }
             throw APIError.forbidden("Only the link's creator or an organization owner can revoke it.")
         }
-        try store.revokeShare(id: id)
-        await site.refresh()
+        let revoked = try store.revokeShare(id: id) ?? link
+        await site.apply(try SiteChange.linksChanged([revoked], in: store))
         return HTTPResponse(status: .noContent)
     }
 
@@ -72,9 +78,10 @@ extension MusicAPI {
             guard let collection = try store.collection(id: id) else {
                 throw APIError.gone("The shared collection was deleted.", code: "share_revoked")
             }
-            let tracks = try store.collectionTrackIDs(id).compactMap { try store.track(id: $0) }
-                .map { Representations.track($0, saved: nil, link: sign) }
-            return json(.ok, ResolvedShare.collection(link, url: shareURL(token), collection: collection, tracks: tracks))
+            // Only what the collection's owner may still read (issue #13).
+            let view = try store.publicView(of: collection)
+            let tracks = view.tracks.map { Representations.track($0, saved: nil, link: sign) }
+            return json(.ok, ResolvedShare.collection(link, url: shareURL(token), collection: view.collection, tracks: tracks))
         }
     }
 
@@ -95,7 +102,8 @@ extension MusicAPI {
                 throw APIError.invalid("`track_id` is required to save a track of a shared collection.", param: "track_id",
                                        code: "missing_field")
             }
-            guard try store.collectionTrackIDs(id).contains(requested) else {
+            guard let collection = try store.collection(id: id),
+                  try store.publicView(of: collection).tracks.contains(where: { $0.id == requested }) else {
                 throw APIError.notFound("track in this collection", param: "track_id")
             }
             trackID = requested

@@ -12,11 +12,15 @@ extension MusicAPI {
         let page = try Pagination(context.request)
         let entries = try store.library(organizationID: caller.organizationID, userID: caller.userID, page: page.request)
         let items = try entries.items.compactMap { entry -> JSONValue? in
-            guard let track = try store.track(id: entry.trackID), case .object(var fields) = try trackJSON(track, caller: caller) else {
-                return nil
+            guard let track = try store.track(id: entry.trackID) else { return nil }
+            let saved: [String: JSONValue] = ["saved_at": JSONValue(entry.savedAt), "library_entry_id": .string(entry.id)]
+            // Borrowed through a link that is gone: listed, so that it can be removed, but empty (issue #13).
+            guard try store.canRead(track, organizationID: caller.organizationID, userID: caller.userID),
+                  case .object(var fields) = try trackJSON(track, caller: caller) else {
+                return Representations.unavailableTrack(id: track.id, extra: saved)
             }
-            fields["saved_at"] = JSONValue(entry.savedAt)
-            fields["library_entry_id"] = .string(entry.id)
+            fields.merge(saved) { $1 }
+            fields["available"] = true
             return .object(fields)
         }
         return json(.ok, Representations.list(items, nextCursor: entries.next?.token))
@@ -36,11 +40,18 @@ extension MusicAPI {
         return json(created ? .created : .ok, Representations.libraryEntry(entry))
     }
 
+    /// Removes a saved track, readable or not (one borrowed through a link that is gone is
+    /// still the caller's to remove). A borrowed track leaves the caller's collections' pages.
     func unsaveTrack(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
-        let track = try readableTrack(context.parameter("track_id"), caller: caller)
-        guard try store.removeFromLibrary(organizationID: caller.organizationID, userID: caller.userID, trackID: track.id) else {
+        let id = context.parameter("track_id")
+        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id),
+              try store.removeFromLibrary(organizationID: caller.organizationID, userID: caller.userID, trackID: id) else {
             throw APIError.notFound("saved track")
+        }
+        if track.organizationID != caller.organizationID {
+            let collections = try store.collectionIDs(containing: id, organizationID: caller.organizationID, ownerID: caller.userID)
+            if !collections.isEmpty { await site.apply(SiteChange(collections: Set(collections))) }
         }
         return HTTPResponse(status: .noContent)
     }
@@ -54,9 +65,11 @@ extension MusicAPI {
         guard track.creatorID == caller.userID || caller.isOwner else {
             throw APIError.forbidden("Only the track's creator or an organization owner can delete it.")
         }
+        // The collections holding it (of any organization) lose it: their pages follow.
+        let collections = try store.collectionIDs(containing: track.id)
         try store.deleteTrack(id: track.id)
         try removeUnusedAudio(of: track)
-        await site.refresh()
+        await site.apply(SiteChange(shares: try store.shares(targeting: .track(track.id)), collections: Set(collections)))
         return HTTPResponse(status: .noContent)
     }
 

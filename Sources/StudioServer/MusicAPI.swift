@@ -49,13 +49,15 @@ struct MusicAPI: Sendable {
 
     // MARK: Shared lookups
 
-    /// A track the caller may read: its organization's, or one saved into their library
-    /// from a share of another organization. Anything else is a 404.
+    /// A track the caller may read: its organization's, or one saved into their library from a
+    /// share of another organization while that organization still shares it (issue #13:
+    /// `StateStore.canRead`). Anything else is a 404.
     func readableTrack(_ id: String, caller: Caller) throws -> Track {
-        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id) else { throw APIError.notFound("track") }
-        if track.organizationID == caller.organizationID { return track }
-        if try store.isSaved(organizationID: caller.organizationID, userID: caller.userID, trackID: id) { return track }
-        throw APIError.notFound("track")
+        guard ObjectID.isWellFormed(id, kind: .track), let track = try store.track(id: id),
+              try store.canRead(track, organizationID: caller.organizationID, userID: caller.userID) else {
+            throw APIError.notFound("track")
+        }
+        return track
     }
 
     /// A track of the caller's own organization (not one merely saved from a share).

@@ -49,8 +49,14 @@ enum OpenAPISchemas {
         var savedTrack = track
         savedTrack["saved_at"] = time
         savedTrack["library_entry_id"] = string
+        savedTrack["available"] = ["const": true]
         var collectionTrack = track
         collectionTrack["position"] = integer
+        collectionTrack["available"] = ["const": true]
+        // A track borrowed through a link that is gone: its id and place only (issue #13).
+        let unavailable: [String: JSONValue] = ["object": ["const": "track"], "id": string, "available": ["const": false]]
+        let unavailableSaved = unavailable.merging(["saved_at": time, "library_entry_id": string]) { $1 }
+        let unavailableInCollection = unavailable.merging(["position": integer]) { $1 }
         let collection = object(["object": ["const": "collection"], "id": string, "name": string, "description": nullableString,
                                  "track_count": integer, "duration_seconds": number, "created_at": time, "updated_at": time])
         var sharedCollection = collection.object ?? [:]
@@ -91,14 +97,14 @@ enum OpenAPISchemas {
             ]),
             "GenerationList": list("Generation"),
             "Track": object(track),
-            "SavedTrack": object(savedTrack),
+            "SavedTrack": ["oneOf": [object(savedTrack), object(unavailableSaved, closed: true)]],
             "TrackList": list("SavedTrack"),
             "LibraryEntry": object(["object": ["const": "library_entry"], "id": string, "track_id": string, "saved_at": time]),
             "Collection": collection,
             "CollectionList": list("Collection"),
             "CollectionRequest": object(["name": text(maxLength: 200), "description": description], required: ["name"], closed: true),
             "CollectionUpdate": object(["name": text(maxLength: 200), "description": description], required: [], closed: true),
-            "CollectionTrack": object(collectionTrack),
+            "CollectionTrack": ["oneOf": [object(collectionTrack), object(unavailableInCollection, closed: true)]],
             "CollectionTrackList": list("CollectionTrack"),
             "CollectionTrackRequest": object(["track_id": identifier, "position": ["type": "integer", "minimum": 1]],
                                              required: ["track_id"], closed: true),

@@ -13,6 +13,7 @@ public struct StudioApp: HTTPResponder {
     let site: StaticFileResponder?
     let media: StaticFileResponder?
     let mediaCheck: MediaFileCheck
+    let shareGate: ShareGate
     let openAPI: [UInt8]
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
@@ -22,13 +23,13 @@ public struct StudioApp: HTTPResponder {
         try FileManager.default.createDirectory(at: configuration.rendersDirectory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: configuration.outputDirectory, withIntermediateDirectories: true)
         let site = SiteRefresher(store: store, secret: secret, configuration: configuration)
-        let jobs = JobQueue(store: store, rendersDirectory: configuration.rendersDirectory, workers: configuration.workers) {
-            Task { await site.refresh() }
-        }
+        // A finished job makes a new track, which no collection or link holds yet: nothing to publish.
+        let jobs = JobQueue(store: store, rendersDirectory: configuration.rendersDirectory, workers: configuration.workers)
         api = MusicAPI(store: store, secret: secret, configuration: configuration, site: site, jobs: jobs)
         router = Router(routes: api.routes)
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
+        shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
     }
@@ -43,6 +44,7 @@ public struct StudioApp: HTTPResponder {
     /// the database.
     public func stop() {
         api.jobs.stop()
+        api.site.stop()
         try? api.store.checkpoint()
     }
 
@@ -73,6 +75,9 @@ public struct StudioApp: HTTPResponder {
                 return MusicAPI.error(.notFound("API path"))
             }
             guard let site else { return MusicAPI.error(.notFound("page")) }
+            // A share's files are served only while its link is live (issue #13).
+            let verdict = shareGate.verdict(forPath: path)
+            guard verdict == .notShared || verdict == .live else { return shareGate.refusal(verdict, path: path) }
             return try await site.respond(to: request)
         }
     }
