@@ -40,6 +40,8 @@ public struct Publisher: Sendable {
     let secret: [UInt8]
     let engines: [EngineDescriptor]
     let configuration: Configuration
+    /// Shared by the copies of this publisher: `studio serve` renders one page per change.
+    let templateCache = TemplateCache()
 
     public init(store: StateStore, secret: [UInt8], engines: [EngineDescriptor], configuration: Configuration) {
         self.store = store
@@ -91,7 +93,7 @@ public struct Publisher: Sendable {
     /// The templates, checked for the pages the publisher renders.
     func loadTemplates() throws -> TemplateSet {
         let templates: TemplateSet
-        do { templates = try TemplateSet(directory: configuration.templatesDirectory) } catch {
+        do { templates = try templateCache.templates(in: configuration.templatesDirectory) } catch {
             throw PublishError.template("\(error)")
         }
         for name in ["track", "collection", "404", "focus"] where templates[name] == nil { throw PublishError.missingTemplate(name) }

@@ -30,7 +30,9 @@ struct ShareGate: Sendable {
     static func token(inPath path: String) -> String? {
         for prefix in ["/s/", "/v1/music/shares/"] where path.hasPrefix(prefix) {
             let rest = path.dropFirst(prefix.count)
-            guard let slash = rest.firstIndex(of: "/") else { return nil }  // the live resolve's own path
+            // `/v1/music/shares/{token}` is the live resolve's own route; `/s/{token}` would
+            // redirect to the page's directory.
+            guard let slash = rest.firstIndex(of: "/") else { return prefix == "/s/" && !rest.isEmpty ? String(rest) : nil }
             return String(rest[..<slash])
         }
         return nil

@@ -51,6 +51,7 @@ extension LiveServerTests {
                 #expect(html.headers["Content-Type"]?.hasPrefix("text/html") == true)
                 #expect(html.text.contains("expired"))
                 #expect(try await s.send("HEAD", "/s/\(token)/").status == 410)
+                #expect(try await s.send("GET", "/s/\(token)").status == 410, "not even a redirect to the page")
                 // A token nothing was ever shared under is a plain 404.
                 #expect(try await s.send("GET", "/s/mss_\(String(repeating: "x", count: 32))/").status == 404)
             }

@@ -73,6 +73,7 @@ extension LiveServerTests {
                     let existing = try s.store.liveShares().count
                     try addLiveShares(s, track: track, count: total - existing)
                     await s.app.api.site.refresh()
+                    s.reconnect()
                     var times: [Double] = []
                     for _ in 0..<41 {
                         let start = DispatchTime.now().uptimeNanoseconds

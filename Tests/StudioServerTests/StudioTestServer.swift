@@ -152,6 +152,9 @@ final class StudioTestServer: @unchecked Sendable {
         return APIResponse(raw: raw)
     }
 
+    /// Drops the kept-alive connection (after a long pause the server may have closed it).
+    func reconnect() { client = nil }
+
     /// One request on a connection of its own.
     func sendFresh(_ bytes: [UInt8]) async throws -> RawResponse {
         try await RawClient(port: port).exchange(bytes)
