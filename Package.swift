@@ -49,7 +49,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "studio-bench",
-            dependencies: ["StudioCore", "StudioAPI", "StudioBuild", "StudioEngine", "StudioPublish", "StudioStore"]
+            dependencies: ["StudioCore", "StudioAPI", "StudioBuild", "StudioEngine", "StudioPublish", "StudioStore", "StudioHTTP",
+                           "StudioServer"]
         ),
         // Seeded generators, mutators and the per-input watchdog of the fuzz tests
         // (docs/RELIABILITY.md, "Fuzzing"); a plain target so that several test targets share it.

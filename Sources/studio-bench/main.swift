@@ -10,6 +10,7 @@ import StudioStore
 ///
 ///   studio-bench publish [--tracks 10000] [--dir D]   pages per second publishing N shared tracks
 ///   studio-bench rebuild [--tracks 1000] [--dir D]    seconds for a no-change `studio build` of N tracks
+///   studio-bench share-create [--shares 20,10000]     median ms of a share create with N live links
 ///
 /// Prints one `key=value` line per figure, for scripts/bench.sh to put in docs/PERFORMANCE.md.
 let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -124,8 +125,13 @@ do {
     switch CommandLine.arguments.dropFirst().first {
     case "publish": try benchPublish(tracks: option("--tracks", default: 10_000))
     case "rebuild": try benchRebuild(tracks: option("--tracks", default: 1_000))
+    case "share-create":
+        let arguments = CommandLine.arguments
+        let counts = arguments.firstIndex(of: "--shares").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [20, 10_000]
+        try await benchShareCreate(counts: counts, repeats: option("--repeats", default: 41))
     default:
-        FileHandle.standardError.write(Data("usage: studio-bench publish|rebuild [--tracks N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: studio-bench publish|rebuild [--tracks N] | share-create [--shares N,M]\n".utf8))
         exit(2)
     }
 } catch {

@@ -44,6 +44,8 @@ echo "site bench: publishing $TRACKS shared tracks on /dev/shm" >&2
 shm=$("$BENCH" publish --tracks "$TRACKS" --dir /dev/shm)
 echo "site bench: no-change rebuild of $REBUILD tracks" >&2
 rebuild=$("$BENCH" rebuild --tracks "$REBUILD")
+echo "site bench: share create with 20 and 10000 live links" >&2
+shares=$("$BENCH" share-create --shares 20,10000)
 floor_disk=$(raw_floor "${TMPDIR:-/tmp}")
 floor_shm=$(raw_floor /dev/shm)
 
@@ -54,6 +56,9 @@ nochange=$(value rebuild_nochange_seconds_median "$rebuild")
 echo "$(verdict "$cold_shm" $TARGET_PAGES ">=")  publish $TRACKS shared tracks (tmpfs): $cold_shm pages/s (target >= $TARGET_PAGES)" >&3
 echo "$(verdict "$cold_disk" $TARGET_PAGES ">=")  publish $TRACKS shared tracks (disk): $cold_disk pages/s (target >= $TARGET_PAGES; raw file operations alone: $floor_disk pages/s)" >&3
 echo "$(verdict "$nochange" $TARGET_REBUILD "<")  no-change rebuild of $REBUILD tracks: ${nochange} s (target < ${TARGET_REBUILD} s)" >&3
+for n in 20 10000; do
+  echo "$(verdict "$(value share_create_${n}_median_ms "$shares")" 10 "<")  share create with $n live links: $(value share_create_${n}_median_ms "$shares") ms median (target < 10 ms)" >&3
+done
 
 cat <<MD
 ## The site: publishing and the no-change rebuild
@@ -76,4 +81,23 @@ No-change rebuild of $REBUILD tracks: **${nochange} s** median ($(value rebuild_
 $(value rebuild_nochange_renders "$rebuild") tracks and writing $(value rebuild_nochange_files_written "$rebuild") files; the first build took $(value rebuild_initial_seconds "$rebuild") s.
 
 Goals: at least $TARGET_PAGES pages/s publishing, and a no-change rebuild under ${TARGET_REBUILD} s.
+MD
+
+cat <<MD
+
+## Share changes
+
+\`studio-bench share-create --shares 20,10000\`: one track with 20, then 10000 live links, published in
+full by the server's start; then \`POST …/tracks/{id}/share\` 41 times through \`studio serve\`'s own
+responder (authentication, the state, publishing the new link's page, mirror and audio; no socket),
+each followed by an untimed revoke so that every create sees the same number of live links. A share
+change publishes only what it touches (docs/API.md), so its time does not depend on how many links
+are live.
+
+| Live links | full publish at start, s | share create, median ms | p10–p90 ms |
+|--:|--:|--:|--:|
+| 20 | $(value share_create_20_full_publish_seconds "$shares") | $(value share_create_20_median_ms "$shares") | $(value share_create_20_range_ms "$shares") |
+| 10000 | $(value share_create_10000_full_publish_seconds "$shares") | $(value share_create_10000_median_ms "$shares") | $(value share_create_10000_range_ms "$shares") |
+
+Goal: under 10 ms at both, and no growth between them.
 MD
