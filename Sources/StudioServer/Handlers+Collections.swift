@@ -54,7 +54,9 @@ extension MusicAPI {
         let tracks = try store.collectionTrackIDs(collection.id)
         try store.deleteCollection(id: collection.id)
         // Its links are revoked now; the tracks it shared may have lost their last link.
-        if shared { await site.apply(SiteChange(shares: try store.shares(targeting: .collection(collection.id)), reachOf: Set(tracks))) }
+        if shared {
+            await site.apply(SiteChange(shares: try store.shares(targeting: .collection(collection.id)), reachOf: Set(tracks)))
+        }
         return HTTPResponse(status: .noContent)
     }
 
@@ -92,13 +94,14 @@ extension MusicAPI {
         let caller = try caller(context)
         let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
         let page = try Pagination(context.request)
-        let entries = try store.collectionEntries(collection)
         // Pages by position: the cursor's "time" is the last position returned.
         let start = page.request.after.map { Int($0.time) } ?? 0
         guard start >= 0, page.request.after.map({ $0.id == collection.id }) ?? true else {
             throw APIError.malformed("`cursor` is not a cursor this list returned.", param: "cursor")
         }
-        let slice = entries.dropFirst(start).prefix(page.request.limit)
+        // Clamped first, so that no cursor value can overflow the sum.
+        let count = collection.trackCount, lower = min(start, count), end = min(lower + page.request.limit, count)
+        let slice = try store.collectionEntries(collection, positions: lower..<end)
         // A track the owner may no longer read is listed by id and position only (issue #13).
         let items = try slice.map { entry -> JSONValue in
             guard let track = entry.track else {
@@ -106,8 +109,7 @@ extension MusicAPI {
             }
             return Representations.collectionTrack(try trackJSON(track, caller: caller), position: entry.position)
         }
-        let end = start + slice.count
-        let next = end < entries.count ? PageCursor(time: Int64(end), id: collection.id).token : nil
+        let next = end < count ? PageCursor(time: Int64(end), id: collection.id).token : nil
         return json(.ok, Representations.list(items, nextCursor: next))
     }
 

@@ -84,8 +84,10 @@ actor SiteRefresher {
         schedule(at: next)
     }
 
+    /// Wakes at `next`, or in an hour if that is later (a sweep that finds nothing due sets the
+    /// timer again): no sleep is ever longer than that, however far away a link's expiry is.
     private func schedule(at next: Date) {
-        let delay = max(0, next.timeIntervalSince(store.now))
+        let delay = min(3600, max(0, next.timeIntervalSince(store.now)))
         timer.withLock { pending in
             guard pending.at != next else { return }
             pending.task?.cancel()

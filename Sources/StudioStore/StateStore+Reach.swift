@@ -30,9 +30,12 @@ extension StateStore {
     }
 
     /// The collection's entries in order, each with its track when the collection's owner may
-    /// still read it and nil when not (deleted entries are not listed at all).
-    public func collectionEntries(_ collection: MusicCollection) throws -> [CollectionEntry] {
-        try collectionTrackIDs(collection.id).enumerated().compactMap { index, id in
+    /// still read it and nil when not; `positions` (0-based) reads only a page of them.
+    public func collectionEntries(_ collection: MusicCollection, positions: Range<Int>? = nil) throws -> [CollectionEntry] {
+        let ids = try collectionTrackIDs(collection.id)
+        let range = positions.map { $0.clamped(to: 0..<ids.count) } ?? 0..<ids.count
+        return try range.compactMap { index in
+            let id = ids[index]
             guard let track = try track(id: id) else { return nil }
             let readable = try canRead(track, organizationID: collection.organizationID, userID: collection.ownerID)
             return CollectionEntry(trackID: id, position: index + 1, track: readable ? track : nil)
