@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Credentials for life (issue 13, item 7): keys are listed without their secret and revoked,
+/// tokens rotated, users join and leave organizations — each by the CLI, against the state a
+/// running `studio serve` is using, and obeyed by that server on its very next request.
+@Suite struct CredentialLifecycleTests {
+    struct Account {
+        let project: SiteProject
+        var state: [String] { ["--state", project.state.path] }
+
+        /// Runs `studio ARGS --state …`, expecting success, and returns stdout.
+        @discardableResult
+        func run(_ arguments: [String]) throws -> String {
+            let result = try StudioProcess.run(arguments + state)
+            #expect(result.status == 0, "studio \(arguments.joined(separator: " ")): \(result.stderr)")
+            return result.stdout
+        }
+
+        func json(_ arguments: [String]) throws -> [String: Any] {
+            let text = try run(arguments + ["--json"])
+            return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        }
+    }
+
+    static func status(_ base: String, _ organizationID: String, _ credential: [String: String]) throws -> Int {
+        try ServeCommandTests.request("GET", "\(base)/v1/organizations/\(organizationID)/music/engines", headers: credential).0
+    }
+
+    @Test func aRunningServerObeysRevokedKeysRotatedTokensAndRemovedMembers() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        let account = Account(project: project)
+        let (acme, ownerToken) = try ServeCommandTests.makeOwner(project)
+        let member = try account.json(["users", "create", "b@example.com", "--org", "acme"])
+        let memberToken = try #require(member["token"] as? String)
+        let ciKey = try account.json(["keys", "create", "--user", "b@example.com", "--org", "acme", "--name", "ci"])
+        let ciKeyID = try #require(ciKey["id"] as? String), ciSecret = try #require(ciKey["key"] as? String)
+        let laptopKey = try account.json(["keys", "create", "--user", "b@example.com", "--org", "acme", "--name", "laptop"])
+        let laptopSecret = try #require(laptopKey["key"] as? String)
+
+        let (process, port, log) = try ServeCommandTests.startServer(state: project.state, out: project.output)
+        defer { if process.isRunning { process.terminate() } }
+        let base = "http://127.0.0.1:\(port)"
+        func logText() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        // A key works, and its use shows in the listing (written off the request's path).
+        #expect(try Self.status(base, acme, ["X-API-Key": ciSecret]) == 200)
+        var listed: [[String: Any]] = []
+        for _ in 0..<100 {
+            listed = try #require(try account.json(["keys", "list", "--org", "acme"])["data"] as? [[String: Any]])
+            if listed.first(where: { $0["id"] as? String == ciKeyID })?["last_used_at"] is String { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let ci = try #require(listed.first { $0["id"] as? String == ciKeyID })
+        #expect(ci["name"] as? String == "ci" && ci["user_email"] as? String == "b@example.com")
+        #expect(ci["created_at"] is String && ci["last_used_at"] is String, "\(ci)")
+        #expect(listed.count == 2)
+        let listingText = try account.run(["keys", "list", "--org", "acme"])
+        #expect(listingText.contains(ciKeyID) && listingText.contains("never"), "\(listingText)")
+        for text in [listingText, try account.run(["keys", "list", "--org", "acme", "--json"])] {
+            #expect(!text.contains("msk_"), "a listing never shows a key: \(text)")
+        }
+
+        // Revoked: the next request is a 401, and the key leaves the listing.
+        try account.run(["keys", "revoke", ciKeyID])
+        #expect(try Self.status(base, acme, ["X-API-Key": ciSecret]) == 401)
+        #expect(!(try account.run(["keys", "list", "--org", "acme"])).contains(ciKeyID))
+        #expect(try Self.status(base, acme, ["X-API-Key": laptopSecret]) == 200, "other keys are untouched")
+
+        // A rotated token: the old one is refused at once, the new one works.
+        let rotated = try account.json(["users", "rotate-token", "a@example.com"])
+        let newOwnerToken = try #require(rotated["token"] as? String)
+        #expect(newOwnerToken != ownerToken)
+        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(ownerToken)"]) == 401)
+        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(newOwnerToken)"]) == 200)
+
+        // One user, two organizations.
+        let beta = try #require(try account.json(["orgs", "create", "beta"])["id"] as? String)
+        let refused = try StudioProcess.run(["users", "create", "b@example.com", "--org", "beta"] + account.state)
+        #expect(refused.status != 0 && refused.stderr.contains("users add"), "\(refused.stderr)")
+        #expect(try Self.status(base, beta, ["Authorization": "Bearer \(memberToken)"]) == 403)
+        try account.run(["users", "add", "b@example.com", "--org", "beta", "--role", "member"])
+        #expect(try Self.status(base, beta, ["Authorization": "Bearer \(memberToken)"]) == 200)
+        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(memberToken)"]) == 200)
+
+        // Removed from acme: the token no longer reaches acme (but still beta), and the keys
+        // bound to acme are revoked, so they do not come back if the user rejoins.
+        try account.run(["users", "remove", "b@example.com", "--org", "acme"])
+        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(memberToken)"]) == 403)
+        #expect(try Self.status(base, beta, ["Authorization": "Bearer \(memberToken)"]) == 200)
+        #expect(try Self.status(base, acme, ["X-API-Key": laptopSecret]) == 401)
+        try account.run(["users", "add", "b@example.com", "--org", "acme"])
+        #expect(try Self.status(base, acme, ["X-API-Key": laptopSecret]) == 401)
+
+        // The last owner can be neither removed nor demoted.
+        for arguments in [["users", "remove", "a@example.com", "--org", "acme"],
+                          ["users", "add", "a@example.com", "--org", "acme", "--role", "member"]] {
+            let result = try StudioProcess.run(arguments + account.state)
+            #expect(result.status == 1 && result.stderr.contains("last owner"), "\(result.stderr)")
+        }
+        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(newOwnerToken)"]) == 200)
+        #expect(process.isRunning, "\(logText())")
+    }
+
+    @Test func unknownKeysAndUsersAreNamedAndTheHelpListsEveryCommand() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        _ = try ServeCommandTests.makeOwner(project)
+        let state = ["--state", project.state.path]
+        let revoke = try StudioProcess.run(["keys", "revoke", "mkey_doesnotexist"] + state)
+        #expect(revoke.status == 1 && revoke.stderr.contains("mkey_doesnotexist"), "\(revoke.stderr)")
+        let rotate = try StudioProcess.run(["users", "rotate-token", "nobody@example.com"] + state)
+        #expect(rotate.status != 0 && rotate.stderr.contains("nobody@example.com"), "\(rotate.stderr)")
+        let list = try StudioProcess.run(["keys", "list"] + state)
+        #expect(list.status != 0 && list.stderr.contains("--org"), "\(list.stderr)")
+        let usage = try StudioProcess.run(["--help"]).stdout + (try StudioProcess.run(["keys", "--help"])).stdout
+        for command in ["rotate-token", "keys list", "keys revoke", "users add", "users remove"] {
+            #expect(usage.contains(command) || usage.contains(command.replacingOccurrences(of: "keys ", with: "")), "\(command)")
+        }
+    }
+}
