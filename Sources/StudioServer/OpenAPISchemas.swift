@@ -61,7 +61,7 @@ enum OpenAPISchemas {
             "object": ["const": "engine"], "engine_key": string, "name": string, "description": string, "version": string,
             "max_duration_seconds": integer, "vocals": boolean, "stems": boolean, "stem_names": array(string),
             "languages": array(string), "formats": array(string), "sample_rate": integer, "channels": integer,
-            "enabled": boolean, "disabled_reason": nullableString,
+            "enabled": boolean, "disabled_reason": nullableString, "licence_source": string,
         ]
         engine.merge(licence) { $1 }
         let nullableNumber: JSONValue = ["type": .array(["number", "null"])]
