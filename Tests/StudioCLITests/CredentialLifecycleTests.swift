@@ -23,8 +23,13 @@ import Testing
         }
     }
 
-    static func status(_ base: String, _ organizationID: String, _ credential: [String: String]) throws -> Int {
-        try ServeCommandTests.request("GET", "\(base)/v1/organizations/\(organizationID)/music/engines", headers: credential).0
+    /// The status of listing engines in `organizationID` with `credential`, checked against
+    /// `expected` with the response in the message.
+    static func expectStatus(_ expected: Int, _ base: String, _ organizationID: String, _ credential: [String: String],
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (status, body) = try ServeCommandTests.request("GET", "\(base)/v1/organizations/\(organizationID)/music/engines",
+                                                           headers: credential)
+        #expect(status == expected, "\(body.prefix(300))", sourceLocation: sourceLocation)
     }
 
     @Test func aRunningServerObeysRevokedKeysRotatedTokensAndRemovedMembers() throws {
@@ -45,7 +50,7 @@ import Testing
         func logText() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
         // A key works, and its use shows in the listing (written off the request's path).
-        #expect(try Self.status(base, acme, ["X-API-Key": ciSecret]) == 200)
+        try Self.expectStatus(200, base, acme, ["X-API-Key": ciSecret])
         var listed: [[String: Any]] = []
         for _ in 0..<100 {
             listed = try #require(try account.json(["keys", "list", "--org", "acme"])["data"] as? [[String: Any]])
@@ -64,34 +69,34 @@ import Testing
 
         // Revoked: the next request is a 401, and the key leaves the listing.
         try account.run(["keys", "revoke", ciKeyID])
-        #expect(try Self.status(base, acme, ["X-API-Key": ciSecret]) == 401)
+        try Self.expectStatus(401, base, acme, ["X-API-Key": ciSecret])
         #expect(!(try account.run(["keys", "list", "--org", "acme"])).contains(ciKeyID))
-        #expect(try Self.status(base, acme, ["X-API-Key": laptopSecret]) == 200, "other keys are untouched")
+        try Self.expectStatus(200, base, acme, ["X-API-Key": laptopSecret])
 
         // A rotated token: the old one is refused at once, the new one works.
         let rotated = try account.json(["users", "rotate-token", "a@example.com"])
         let newOwnerToken = try #require(rotated["token"] as? String)
         #expect(newOwnerToken != ownerToken)
-        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(ownerToken)"]) == 401)
-        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(newOwnerToken)"]) == 200)
+        try Self.expectStatus(401, base, acme, ["Authorization": "Bearer \(ownerToken)"])
+        try Self.expectStatus(200, base, acme, ["Authorization": "Bearer \(newOwnerToken)"])
 
         // One user, two organizations.
         let beta = try #require(try account.json(["orgs", "create", "beta"])["id"] as? String)
         let refused = try StudioProcess.run(["users", "create", "b@example.com", "--org", "beta"] + account.state)
         #expect(refused.status != 0 && refused.stderr.contains("users add"), "\(refused.stderr)")
-        #expect(try Self.status(base, beta, ["Authorization": "Bearer \(memberToken)"]) == 403)
+        try Self.expectStatus(403, base, beta, ["Authorization": "Bearer \(memberToken)"])
         try account.run(["users", "add", "b@example.com", "--org", "beta", "--role", "member"])
-        #expect(try Self.status(base, beta, ["Authorization": "Bearer \(memberToken)"]) == 200)
-        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(memberToken)"]) == 200)
+        try Self.expectStatus(200, base, beta, ["Authorization": "Bearer \(memberToken)"])
+        try Self.expectStatus(200, base, acme, ["Authorization": "Bearer \(memberToken)"])
 
         // Removed from acme: the token no longer reaches acme (but still beta), and the keys
         // bound to acme are revoked, so they do not come back if the user rejoins.
         try account.run(["users", "remove", "b@example.com", "--org", "acme"])
-        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(memberToken)"]) == 403)
-        #expect(try Self.status(base, beta, ["Authorization": "Bearer \(memberToken)"]) == 200)
-        #expect(try Self.status(base, acme, ["X-API-Key": laptopSecret]) == 401)
+        try Self.expectStatus(403, base, acme, ["Authorization": "Bearer \(memberToken)"])
+        try Self.expectStatus(200, base, beta, ["Authorization": "Bearer \(memberToken)"])
+        try Self.expectStatus(401, base, acme, ["X-API-Key": laptopSecret])
         try account.run(["users", "add", "b@example.com", "--org", "acme"])
-        #expect(try Self.status(base, acme, ["X-API-Key": laptopSecret]) == 401)
+        try Self.expectStatus(401, base, acme, ["X-API-Key": laptopSecret])
 
         // The last owner can be neither removed nor demoted.
         for arguments in [["users", "remove", "a@example.com", "--org", "acme"],
@@ -99,7 +104,7 @@ import Testing
             let result = try StudioProcess.run(arguments + account.state)
             #expect(result.status == 1 && result.stderr.contains("last owner"), "\(result.stderr)")
         }
-        #expect(try Self.status(base, acme, ["Authorization": "Bearer \(newOwnerToken)"]) == 200)
+        try Self.expectStatus(200, base, acme, ["Authorization": "Bearer \(newOwnerToken)"])
         #expect(process.isRunning, "\(logText())")
     }
 
