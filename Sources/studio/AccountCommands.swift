@@ -39,8 +39,8 @@ enum AccountCommands {
             throw Arguments.UsageError(description: "orgs: expected `studio orgs create NAME` or `studio orgs show ORG`")
         }
         let name = arguments.positionals[1]
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {
-            throw Arguments.UsageError(description: "orgs create: NAME must be 1 to 200 characters")
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200, !TextRules.containsControl(name) else {
+            throw Arguments.UsageError(description: "orgs create: NAME must be 1 to 200 characters, without control characters")
         }
         let store = try open(arguments)
         // A name shaped like a recipe slug becomes the slug too, so that recipes naming it find it.
@@ -116,6 +116,9 @@ enum AccountCommands {
         let organization = try findOrganization(try arguments.required("org", command: "keys create"), store)
         guard try store.role(of: userID, in: organization.id) != nil else {
             throw Arguments.UsageError(description: "keys create: \(userID) is not a member of \(organization.id)")
+        }
+        if let name = arguments.value("name"), name.isEmpty || name.count > 200 || TextRules.containsControl(name) {
+            throw Arguments.UsageError(description: "keys create: --name must be 1 to 200 characters, without control characters")
         }
         let secret = Credentials.newAPIKey()
         let key = try store.createAPIKey(userID: userID, organizationID: organization.id, name: arguments.value("name"),

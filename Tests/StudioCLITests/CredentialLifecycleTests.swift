@@ -119,6 +119,10 @@ import Testing
         #expect(rotate.status != 0 && rotate.stderr.contains("nobody@example.com"), "\(rotate.stderr)")
         let list = try StudioProcess.run(["keys", "list"] + state)
         #expect(list.status != 0 && list.stderr.contains("--org"), "\(list.stderr)")
+        let badName = try StudioProcess.run(["keys", "create", "--user", "a@example.com", "--org", "acme", "--name", "ci\rx"] + state)
+        #expect(badName.status == 2 && badName.stderr.contains("--name"), "\(badName.stderr)")
+        let badOrganization = try StudioProcess.run(["orgs", "create", "Evil\u{2028}Corp"] + state)
+        #expect(badOrganization.status == 2 && badOrganization.stderr.contains("control characters"), "\(badOrganization.stderr)")
         let usage = try StudioProcess.run(["--help"]).stdout + (try StudioProcess.run(["keys", "--help"])).stdout
         for command in ["rotate-token", "keys list", "keys revoke", "users add", "users remove"] {
             #expect(usage.contains(command) || usage.contains(command.replacingOccurrences(of: "keys ", with: "")), "\(command)")

@@ -25,11 +25,11 @@ import Testing
         #expect(result.status != 0)
         let path = project.recipes.appendingPathComponent("a.json5").relativePath
         let expected = [
-            "\(path):4:90: title: expected one line without control characters, got the control character U+000D",
-            "\(path):5:38: prompt: expected text without control characters other than tab and line feed, got the control character U+0007",
+            "\(path):4:82: title: expected one line without control characters, got the control character U+000D",
+            "\(path):5:39: prompt: expected text without control characters other than tab and line feed, got the control character U+0007",
             "\(path):5:77: title: expected one line without control characters, got the control character U+2028",
             "\(path):8:18: name: expected one line without control characters, got the control character U+0085",
-            "\(path):9:48: description: expected text without control characters other than tab and line feed, got the control character U+001B",
+            "\(path):9:42: description: expected text without control characters other than tab and line feed, got the control character U+001B",
         ]
         let lines = result.stderr.split(separator: "\n").map(String.init)
         for line in expected { #expect(lines.contains(line), "missing \(line) in:\n\(result.stderr)") }
@@ -57,7 +57,7 @@ import Testing
         let a = project.recipes.appendingPathComponent("a.json5").relativePath
         let b = project.recipes.appendingPathComponent("b.json5").relativePath
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(a):3:79: bpm: expected a number between 20 and 300, got 999"), "\(result.stderr)")
-        #expect(lines.contains("\(b):3:50: collection \"mix\": unknown track \"ghost\" in organization \"demo\""), "\(result.stderr)")
+        #expect(lines.contains("\(a):3:81: bpm: expected a number between 20 and 300, got 999"), "\(result.stderr)")
+        #expect(lines.contains("\(b):3:54: collection \"mix\": unknown track \"ghost\" in organization \"demo\""), "\(result.stderr)")
     }
 }
