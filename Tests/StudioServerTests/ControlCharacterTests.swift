@@ -58,5 +58,16 @@ extension LiveServerTests {
                 #expect(described.status == 201 && described["description"] == "one\ntwo\tthree")
             }
         }
+
+        /// A track's title made from a multi-line prompt is one line: the prompt's words, each
+        /// run of spaces, tabs and line feeds folded into one space.
+        @Test func aTitleMadeFromAMultiLinePromptIsOneLine() async throws {
+            try await StudioTestServer.with { s in
+                let trackID = try await s.makeTrack(s.userA, prompt: "  driving\ntechno \t at\n\ndawn\n")
+                let track = try await s.send("GET", "\(s.p())/tracks/\(trackID)", auth: s.userA.auth)
+                #expect(track["title"] == "Driving techno at dawn", "\(track.text)")
+                #expect(track["prompt"] == "  driving\ntechno \t at\n\ndawn\n", "the prompt itself is kept as sent")
+            }
+        }
     }
 }
