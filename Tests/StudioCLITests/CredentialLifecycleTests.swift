@@ -123,9 +123,13 @@ import Testing
         #expect(badName.status == 2 && badName.stderr.contains("--name"), "\(badName.stderr)")
         let badOrganization = try StudioProcess.run(["orgs", "create", "Evil\u{2028}Corp"] + state)
         #expect(badOrganization.status == 2 && badOrganization.stderr.contains("control characters"), "\(badOrganization.stderr)")
-        let usage = try StudioProcess.run(["--help"]).stdout + (try StudioProcess.run(["keys", "--help"])).stdout
-        for command in ["rotate-token", "keys list", "keys revoke", "users add", "users remove"] {
-            #expect(usage.contains(command) || usage.contains(command.replacingOccurrences(of: "keys ", with: "")), "\(command)")
+        let overview = try StudioProcess.run(["--help"]).stdout
+        for words in ["rotate-token", "list --org ORG", "revoke KEY_ID", "add them to or remove them from"] {
+            #expect(overview.contains(words), "studio --help lacks \(words)")
+        }
+        let accounts = try StudioProcess.run(["keys", "--help"]).stdout
+        for command in ["users add", "users remove", "users rotate-token", "keys list", "keys revoke"] {
+            #expect(accounts.contains("studio \(command)"), "studio keys --help lacks \(command)")
         }
     }
 }

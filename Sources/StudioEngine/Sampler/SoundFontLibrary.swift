@@ -38,7 +38,8 @@ enum SoundFontLibrary {
 
     /// The terms of the font in use and where they come from (see `SoundFontLicence`): the
     /// sampled engines carry these, never more.
-    static let licence = SoundFontLicence.resolve(fontPath: path, fingerprint: fingerprint, fallbackAttribution: attribution)
+    static let licence = SoundFontLicence.resolve(fontPath: path, fingerprint: font == nil ? nil : fingerprint,
+                                                  fallbackAttribution: attribution)
 
     /// Attribution for the font in use: FluidR3's notice, or the font's own copyright line.
     static var attribution: String {

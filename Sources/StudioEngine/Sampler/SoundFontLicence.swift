@@ -8,13 +8,13 @@ import StudioCore
 /// fonts we recognise by their structural fingerprint, or that the operator has declared in a
 /// sidecar file `FONT.sf2.licence.json` next to the font. Any other font is `unclear`: no
 /// commercial use until someone who knows its terms says so (the seed forbids overstating).
-public struct SoundFontLicence: Sendable, Equatable {
-    public var terms: LicenceTerms
+struct SoundFontLicence: Sendable, Equatable {
+    var terms: LicenceTerms
     /// Where the terms came from, for the catalogue's `licence_source`: "built-in: …",
     /// "sidecar: PATH", or "unknown font …".
-    public var source: String
+    var source: String
     /// Whether we know the terms from our own list (no sidecar involved).
-    public var isBuiltIn: Bool
+    var isBuiltIn: Bool
 
     /// A font we know, by the structural fingerprint `SoundFont.structureFingerprint` gives.
     struct KnownFont: Sendable {
@@ -34,14 +34,18 @@ public struct SoundFontLicence: Sendable, Equatable {
     ]
 
     /// The sidecar that declares the terms of the font at `fontPath`.
-    public static func sidecarPath(forFontAt fontPath: String) -> String { fontPath + ".licence.json" }
+    static func sidecarPath(forFontAt fontPath: String) -> String { fontPath + ".licence.json" }
 
-    /// The terms for the font at `path` whose structural fingerprint is `fingerprint`: the
-    /// operator's sidecar when there is one (a broken sidecar makes the font `unclear` and says
-    /// why), else our own knowledge of the font, else `unclear`.
-    static func resolve(fontPath path: String, fingerprint: String, fallbackAttribution: String) -> SoundFontLicence {
+    /// The terms for the font at `path` whose structural fingerprint is `fingerprint` (nil when
+    /// the font cannot be read, and its engines are disabled): the operator's sidecar when there
+    /// is one (a broken sidecar makes the font `unclear` and says why), else our own knowledge of
+    /// the font, else `unclear`.
+    static func resolve(fontPath path: String, fingerprint: String?, fallbackAttribution: String) -> SoundFontLicence {
         let sidecar = sidecarPath(forFontAt: path)
         let unknown = LicenceTerms(licenceClass: .unclear, requiresAttribution: true, attribution: fallbackAttribution)
+        guard let fingerprint else {
+            return SoundFontLicence(terms: unknown, source: "no SoundFont could be read at \(path)", isBuiltIn: false)
+        }
         if FileManager.default.fileExists(atPath: sidecar) {
             do {
                 return SoundFontLicence(terms: try SoundFontLicenceSidecar.read(at: sidecar), source: "sidecar: \(sidecar)",
