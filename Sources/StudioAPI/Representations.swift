@@ -13,6 +13,7 @@ public enum Representations {
             "languages": .array(engine.languages.map(JSONValue.string)),
             "licence_class": .string(engine.licence.licenceClass.rawValue), "commercial_use": .bool(engine.commercialUse),
             "requires_attribution": .bool(engine.licence.requiresAttribution), "attribution": JSONValue(engine.licence.attribution),
+            "licence_source": .string(engine.licenceSource),
             "formats": .array(engine.formats.map { .string($0.rawValue) }), "sample_rate": .number(Double(engine.sampleRate)),
             "channels": .number(Double(engine.channels)), "enabled": .bool(engine.enabled),
             "disabled_reason": JSONValue(engine.disabledReason),

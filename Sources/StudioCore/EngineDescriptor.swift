@@ -15,6 +15,10 @@ public struct EngineDescriptor: Codable, Sendable, Equatable {
     /// Lyric languages; an instrumental engine has none.
     public var languages: [String]
     public var licence: LicenceTerms
+    /// Where the licence terms come from, so that an operator can check them: "built-in: …" for
+    /// terms we know, "sidecar: PATH" for terms the operator declared for a SoundFont, "unknown
+    /// font …" when nobody has (and the class is then `unclear`).
+    public var licenceSource: String
     public var formats: [AudioFormat]
     public var sampleRate: Int
     public var channels: Int
@@ -25,7 +29,7 @@ public struct EngineDescriptor: Codable, Sendable, Equatable {
     public init(
         engineKey: String, name: String, description: String, version: String,
         maxDurationSeconds: Int, stemNames: [String], licence: LicenceTerms,
-        formats: [AudioFormat] = AudioFormat.allCases, sampleRate: Int = 48_000,
+        licenceSource: String = "built-in", formats: [AudioFormat] = AudioFormat.allCases, sampleRate: Int = 48_000,
         enabled: Bool = true, disabledReason: String? = nil
     ) {
         self.engineKey = engineKey
@@ -38,6 +42,7 @@ public struct EngineDescriptor: Codable, Sendable, Equatable {
         self.stemNames = stemNames
         self.languages = []
         self.licence = licence
+        self.licenceSource = licenceSource
         self.formats = formats
         self.sampleRate = sampleRate
         self.channels = 2
@@ -53,7 +58,7 @@ public struct EngineDescriptor: Codable, Sendable, Equatable {
         case maxDurationSeconds = "max_duration_seconds"
         case vocals, stems, stemNames = "stem_names", languages
         case licenceClass = "licence_class", commercialUse = "commercial_use"
-        case requiresAttribution = "requires_attribution", attribution
+        case requiresAttribution = "requires_attribution", attribution, licenceSource = "licence_source"
         case formats, sampleRate = "sample_rate", channels, enabled
         case disabledReason = "disabled_reason"
     }
@@ -73,6 +78,7 @@ public struct EngineDescriptor: Codable, Sendable, Equatable {
             licenceClass: try c.decode(LicenceClass.self, forKey: .licenceClass),
             requiresAttribution: try c.decode(Bool.self, forKey: .requiresAttribution),
             attribution: try c.decodeIfPresent(String.self, forKey: .attribution))
+        licenceSource = try c.decodeIfPresent(String.self, forKey: .licenceSource) ?? "built-in"
         formats = try c.decode([AudioFormat].self, forKey: .formats)
         sampleRate = try c.decode(Int.self, forKey: .sampleRate)
         channels = try c.decode(Int.self, forKey: .channels)
@@ -96,6 +102,7 @@ public struct EngineDescriptor: Codable, Sendable, Equatable {
         try c.encode(licence.commercialUse, forKey: .commercialUse)
         try c.encode(licence.requiresAttribution, forKey: .requiresAttribution)
         try c.encode(licence.attribution, forKey: .attribution)
+        try c.encode(licenceSource, forKey: .licenceSource)
         try c.encode(formats, forKey: .formats)
         try c.encode(sampleRate, forKey: .sampleRate)
         try c.encode(channels, forKey: .channels)

@@ -37,7 +37,7 @@ extension RecipeFileReader {
         guard let fields = object(value, at: path, subject: "track \"\(name)\"", allowed: Self.trackFields) else { return }
         var valid = Slug.isValid(name)
         let engine = required(fields, "engine", valid: &valid) { $0.engine($1, at: $2) }
-        let prompt = required(fields, "prompt", valid: &valid) { $0.text($1, at: $2) }
+        let prompt = required(fields, "prompt", valid: &valid) { $0.text($1, at: $2, allowing: TextRules.multiLine) }
         let duration = required(fields, "duration", valid: &valid) { $0.duration($1, at: $2) }
         let bpm = optional(fields, "bpm", valid: &valid) { $0.bpm($1, at: $2) }
         let key = optional(fields, "key", valid: &valid) { $0.key($1, at: $2) }
@@ -72,7 +72,7 @@ extension RecipeFileReader {
         guard let fields = object(value, at: path, subject: subject, allowed: Self.collectionFields) else { return }
         var valid = Slug.isValid(name)
         let displayName = required(fields, "name", valid: &valid) { $0.text($1, at: $2) }
-        let description = optional(fields, "description", valid: &valid) { $0.string($1, at: $2) } ?? ""
+        let description = optional(fields, "description", valid: &valid) { $0.multiLineString($1, at: $2) } ?? ""
         var trackNames: [String] = []
         if let tracks = fields["tracks"] {
             let tracksPath = fields.path("tracks")
@@ -136,7 +136,7 @@ extension RecipeFileReader {
         guard let fields = object(value, at: path, subject: subject, allowed: Self.focusFields) else { return }
         var valid = Slug.isValid(name)
         let engine = required(fields, "engine", valid: &valid) { $0.engine($1, at: $2) }
-        let prompt = required(fields, "prompt", valid: &valid) { $0.text($1, at: $2) }
+        let prompt = required(fields, "prompt", valid: &valid) { $0.text($1, at: $2, allowing: TextRules.multiLine) }
         let target = required(fields, "target", valid: &valid) { $0.duration($1, at: $2) }
         let segment = optional(fields, "segment", valid: &valid) { $0.duration($1, at: $2) }
         let crossfade = optional(fields, "crossfade", valid: &valid) { $0.duration($1, at: $2, allowsZero: true) }

@@ -14,14 +14,32 @@ extension RecipeFileReader {
         return text
     }
 
-    /// A string with something in it besides spaces: prompts, titles, display names.
-    mutating func text(_ value: JSON5Value, at path: JSON5Path) -> String? {
+    /// A string with something in it besides spaces: prompts, titles, display names. Control
+    /// characters are refused (`TextRules`): all of them by default, all but tab and line feed
+    /// where `allowing` says so (prompts).
+    mutating func text(_ value: JSON5Value, at path: JSON5Path, allowing allowed: Set<Unicode.Scalar> = []) -> String? {
         guard let text = string(value, at: path, expected: "a non-empty string") else { return nil }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             invalid(at: path, expected: "a non-empty string", found: value)
             return nil
         }
-        return text
+        return isFreeOfControls(text, at: path, allowing: allowed) ? text : nil
+    }
+
+    /// A string that may be empty and span lines (descriptions): tab and line feed allowed.
+    mutating func multiLineString(_ value: JSON5Value, at path: JSON5Path) -> String? {
+        guard let text = string(value, at: path) else { return nil }
+        return isFreeOfControls(text, at: path, allowing: TextRules.multiLine) ? text : nil
+    }
+
+    /// Reports the first control character `text` may not hold, at the value's place.
+    mutating func isFreeOfControls(_ text: String, at path: JSON5Path, allowing allowed: Set<Unicode.Scalar>) -> Bool {
+        guard let control = TextRules.firstControl(in: text, allowing: allowed) else { return true }
+        let rule = allowed.isEmpty ? "one line without control characters"
+            : "text without control characters other than tab and line feed"
+        report("\(Self.label(path)): expected \(rule), got the control character \(TextRules.name(control))",
+               at: index.valuePosition(of: path))
+        return false
     }
 
     mutating func slug(_ value: JSON5Value, at path: JSON5Path, what: String) -> String? {

@@ -30,9 +30,11 @@ struct GenerationInputs: Sendable {
         hash = SHA256.hash(Array(canonical.joined(separator: "\n").utf8)).hex
     }
 
-    /// "late night lofi, rain" → "Late night lofi, rain" (at most 80 characters).
+    /// "late night lofi, rain" → "Late night lofi, rain" (at most 80 characters). A title is one
+    /// line (`TextRules`), while a prompt may span several: runs of whitespace, line feeds and
+    /// tabs included, become one space.
     static func title(from prompt: String) -> String {
-        let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = prompt.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard let first = trimmed.first else { return "Untitled" }
         let text = first.uppercased() + trimmed.dropFirst()
         return text.count > 80 ? String(text.prefix(79)) + "…" : text

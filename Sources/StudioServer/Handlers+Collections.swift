@@ -11,7 +11,8 @@ extension MusicAPI {
         let body = try RequestBody(context.request, allowed: ["name", "description"])
         let name = try Self.collectionName(body, required: true)!
         let collection = try store.createCollection(organizationID: caller.organizationID, ownerID: caller.userID, name: name,
-                                                    description: try body.string("description", maxLength: 2000))
+                                                    description: try body.string("description", maxLength: 2000,
+                                                                                 allowing: TextRules.multiLine))
         return json(.created, Representations.collection(collection))
     }
 
@@ -41,7 +42,8 @@ extension MusicAPI {
         let body = try RequestBody(context.request, allowed: ["name", "description"])
         let name = try Self.collectionName(body, required: false)
         // Absent leaves the description alone; `null` clears it.
-        let description: String?? = body.isPresent("description") ? .some(try body.string("description", maxLength: 2000)) : nil
+        let description: String?? = body.isPresent("description")
+            ? .some(try body.string("description", maxLength: 2000, allowing: TextRules.multiLine)) : nil
         let updated = try store.updateCollection(id: collection.id, name: name, description: description) ?? collection
         await refreshIfShared(collectionID: collection.id)
         return json(.ok, Representations.collection(updated))

@@ -21,7 +21,7 @@ extension MusicAPI {
             throw APIError.invalid("\(engineKey) is disabled: \(engine.disabledReason ?? "no reason given").", param: "engine_key",
                                    code: "engine_disabled")
         }
-        let prompt = try body.string("prompt", required: true)!
+        let prompt = try body.string("prompt", required: true, allowing: TextRules.multiLine)!
         let target = try body.number("target_duration_seconds", required: true, in: 10...Self.maximumFocusSeconds)!
         let segment = try body.number("segment_duration_seconds", in: 10...Double(min(600, engine.maxDurationSeconds))) ?? 60
         let crossfade = try body.number("crossfade_seconds", in: 0...30) ?? 6

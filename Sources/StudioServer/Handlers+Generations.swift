@@ -25,7 +25,7 @@ extension MusicAPI {
             throw APIError.invalid("Unknown engine `\(engineKey)`; GET …/music/engines lists them.", param: "engine_key",
                                    code: "unknown_engine")
         }
-        let prompt = try body.string("prompt", required: true, maxLength: 2000)!
+        let prompt = try body.string("prompt", required: true, maxLength: 2000, allowing: TextRules.multiLine)!
         guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw APIError.invalid("`prompt` must not be empty.", param: "prompt")
         }
@@ -94,7 +94,7 @@ extension MusicAPI {
             params.format = parsed
         }
         params.instrumental = try nested.bool("instrumental")
-        params.lyrics = try nested.string("lyrics")
+        params.lyrics = try nested.string("lyrics", allowing: TextRules.multiLine)
         params.language = try nested.string("language")
         return params
     }
@@ -210,11 +210,12 @@ struct NestedFields {
         return number
     }
 
-    func string(_ name: String) throws -> String? {
+    func string(_ name: String, allowing allowed: Set<Unicode.Scalar> = []) throws -> String? {
         guard let value = value(name) else { return nil }
         guard case .string(let text) = value, text.count <= 10_000 else {
             throw APIError.invalid("`\(prefix).\(name)` must be a string.", param: "\(prefix).\(name)")
         }
+        try RequestBody.refuseControls(in: text, param: "\(prefix).\(name)", allowing: allowed)
         return text
     }
 

@@ -27,13 +27,24 @@ enum OpenAPISchemas {
     ]
     static let playback = object(["url": string, "expires_at": nullableTime])
     static let seed: JSONValue = ["type": .array(["integer", "string"])]
+    /// Request text holds no control characters (`TextRules`): none in one-line fields, only tab
+    /// and line feed in multi-line ones; with `nonBlank`, something besides spaces too. Written
+    /// without lookahead, so that every JSON Schema regex dialect (ECMA, ICU, Python) reads it.
+    static func controlFree(multiLine: Bool, nonBlank: Bool) -> String {
+        let controls = (multiLine ? "\\u0000-\\u0008\\u000B-\\u001F" : "\\u0000-\\u001F") + "\\u007F-\\u009F\\u2028\\u2029"
+        return nonBlank ? "^[^\(controls)]*[^\\s\(controls)][^\(controls)]*$" : "^[^\(controls)]*$"
+    }
     /// Request text the server refuses when empty or only whitespace (`RequestBody.string` and the
-    /// handlers' checks): the document says so, so that a client — or schemathesis — sending what
-    /// the schema allows is not refused for it.
-    static func text(maxLength: Int) -> JSONValue { ["type": "string", "minLength": 1, "maxLength": .number(Double(maxLength)), "pattern": "\\S"] }
+    /// handlers' checks), or holding control characters: the document says so, so that a client —
+    /// or schemathesis — sending what the schema allows is not refused for it.
+    static func text(maxLength: Int, multiLine: Bool) -> JSONValue {
+        ["type": "string", "minLength": 1, "maxLength": .number(Double(maxLength)),
+         "pattern": .string(controlFree(multiLine: multiLine, nonBlank: true))]
+    }
     /// An id sent in a request body: the server reads at most 64 characters of it.
     static let identifier: JSONValue = ["type": "string", "maxLength": 64]
-    static let description: JSONValue = ["type": .array(["string", "null"]), "maxLength": 2000]
+    static let description: JSONValue = ["type": .array(["string", "null"]), "maxLength": 2000,
+                                         "pattern": .string(controlFree(multiLine: true, nonBlank: false))]
 
     static var all: [String: JSONValue] {
         var track: [String: JSONValue] = [
@@ -67,7 +78,7 @@ enum OpenAPISchemas {
             "object": ["const": "engine"], "engine_key": string, "name": string, "description": string, "version": string,
             "max_duration_seconds": integer, "vocals": boolean, "stems": boolean, "stem_names": array(string),
             "languages": array(string), "formats": array(string), "sample_rate": integer, "channels": integer,
-            "enabled": boolean, "disabled_reason": nullableString,
+            "enabled": boolean, "disabled_reason": nullableString, "licence_source": string,
         ]
         engine.merge(licence) { $1 }
         let nullableNumber: JSONValue = ["type": .array(["number", "null"])]
@@ -80,12 +91,15 @@ enum OpenAPISchemas {
             "Engine": object(engine),
             "EngineList": list("Engine"),
             "GenerationRequest": object([
-                "engine_key": ["type": "string", "maxLength": 64], "prompt": text(maxLength: 2000),
-                "duration_seconds": ["type": "number", "minimum": 1, "maximum": 86_400], "title": ["type": "string", "maxLength": 200],
+                "engine_key": ["type": "string", "maxLength": 64], "prompt": text(maxLength: 2000, multiLine: true),
+                "duration_seconds": ["type": "number", "minimum": 1, "maximum": 86_400],
+                "title": ["type": "string", "maxLength": 200, "pattern": .string(controlFree(multiLine: false, nonBlank: false))],
                 "params": object(["bpm": ["type": "number", "minimum": 20, "maximum": 300], "key": string,
                                   "seed": ["type": "integer", "minimum": 0], "stems": boolean,
                                   "format": ["type": "string", "enum": .array(AudioFormat.allCases.map { .string($0.rawValue) })],
-                                  "instrumental": boolean, "lyrics": string, "language": string], required: [], closed: true),
+                                  "instrumental": boolean,
+                                  "lyrics": ["type": "string", "pattern": .string(controlFree(multiLine: true, nonBlank: false))],
+                                  "language": ["type": "string", "pattern": .string(controlFree(multiLine: false, nonBlank: false))]], required: [], closed: true),
             ], required: ["engine_key", "prompt", "duration_seconds"], closed: true),
             "Generation": object([
                 "object": ["const": "generation"], "id": string,
@@ -102,8 +116,8 @@ enum OpenAPISchemas {
             "LibraryEntry": object(["object": ["const": "library_entry"], "id": string, "track_id": string, "saved_at": time]),
             "Collection": collection,
             "CollectionList": list("Collection"),
-            "CollectionRequest": object(["name": text(maxLength: 200), "description": description], required: ["name"], closed: true),
-            "CollectionUpdate": object(["name": text(maxLength: 200), "description": description], required: [], closed: true),
+            "CollectionRequest": object(["name": text(maxLength: 200, multiLine: false), "description": description], required: ["name"], closed: true),
+            "CollectionUpdate": object(["name": text(maxLength: 200, multiLine: false), "description": description], required: [], closed: true),
             "CollectionTrack": ["oneOf": [object(collectionTrack), object(unavailableInCollection, closed: true)]],
             "CollectionTrackList": list("CollectionTrack"),
             "CollectionTrackRequest": object(["track_id": identifier, "position": ["type": "integer", "minimum": 1]],
@@ -120,7 +134,7 @@ enum OpenAPISchemas {
                                   "created_at": time, "expires_at": nullableTime, "track": ref("Track"),
                                   "collection": .object(sharedCollection)],
                                  required: ["object", "share_id", "target_type", "url", "created_at", "expires_at"]),
-            "FocusRequest": object(["engine_key": ["type": "string", "maxLength": 64], "prompt": ["type": "string", "maxLength": 2000],
+            "FocusRequest": object(["engine_key": ["type": "string", "maxLength": 64], "prompt": text(maxLength: 2000, multiLine: true),
                                     "target_duration_seconds": ["type": "number", "minimum": 10, "maximum": 28_800],
                                     "segment_duration_seconds": ["type": "number", "minimum": 10, "maximum": 600],
                                     "crossfade_seconds": ["type": "number", "minimum": 0, "maximum": 30]],

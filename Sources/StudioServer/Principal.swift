@@ -1,3 +1,4 @@
+import Foundation
 import StudioAPI
 import StudioCore
 import StudioHTTP
@@ -26,8 +27,21 @@ struct Caller: Sendable {
 /// Credentials are looked up by their SHA-256 (the state holds nothing else), which is a single
 /// index probe whose timing does not depend on how much of a guess was right; the hash of a
 /// 192-bit random token cannot be enumerated.
+///
+/// Nothing is cached between requests: a key revoked, a token rotated or a member removed by
+/// `studio keys revoke` / `users rotate-token` / `users remove` (another process, the same
+/// state) is refused on the very next request.
 struct Authenticator: Sendable {
     let store: StateStore
+    /// How often a key's `last_used_at` is brought up to date at most.
+    static let useRecordingInterval: TimeInterval = 60
+    /// Where uses are written, off the request's path: the request only decides, from the row
+    /// it already read, whether a minute has passed since the last recorded use.
+    private let useRecorder = DispatchQueue(label: "studio.key-use", qos: .utility)
+
+    init(store: StateStore) {
+        self.store = store
+    }
 
     func principal(for request: HTTPRequest) throws -> Principal {
         let bearer = request.headers["Authorization"].flatMap { header -> String? in
@@ -52,9 +66,23 @@ struct Authenticator: Sendable {
                   let user = try store.user(id: apiKey.userID) else {
                 throw APIError.unauthenticated("The API key is not valid.")
             }
+            recordUse(of: apiKey)
             return Principal(user: user, boundOrganizationID: apiKey.organizationID)
         case (.some, .some):
             throw APIError.unauthenticated("Send either a bearer token or an API key, not both.")
+        }
+    }
+
+    /// Brings the key's `last_used_at` up to date when the recorded use is a minute old or
+    /// more: most requests write nothing, and the one that does returns without waiting for it.
+    private func recordUse(of key: APIKey) {
+        let interval = Self.useRecordingInterval
+        if let last = key.lastUsedAt, store.now.timeIntervalSince(last) < interval { return }
+        let store = store, id = key.id
+        useRecorder.async {
+            do { try store.recordUse(ofAPIKey: id, interval: interval) } catch {
+                FileHandle.standardError.write(Data("studio serve: cannot record the use of API key \(id): \(error)\n".utf8))
+            }
         }
     }
 

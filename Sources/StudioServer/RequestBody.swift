@@ -39,7 +39,10 @@ struct RequestBody: Sendable {
     /// Present at all, `null` included: PATCH tells "leave alone" from "clear".
     func isPresent(_ name: String) -> Bool { fields[name] != nil }
 
-    func string(_ name: String, required: Bool = false, maxLength: Int = 2000) throws -> String? {
+    /// A string field. Control characters are refused (`TextRules`): none at all by default,
+    /// tab and line feed where `allowing` says so (prompts, descriptions).
+    func string(_ name: String, required: Bool = false, maxLength: Int = 2000,
+                allowing allowed: Set<Unicode.Scalar> = []) throws -> String? {
         guard let value = fields[name], value != .null else {
             if required { throw APIError.invalid("`\(name)` is required.", param: name, code: "missing_field") }
             return nil
@@ -48,7 +51,18 @@ struct RequestBody: Sendable {
         guard text.count <= maxLength else {
             throw APIError.invalid("`\(name)` is longer than \(maxLength) characters.", param: name)
         }
+        try Self.refuseControls(in: text, param: name, allowing: allowed)
         return text
+    }
+
+    /// 422 `invalid_characters` naming the field and the character, when `text` holds a control
+    /// character `allowed` does not except.
+    static func refuseControls(in text: String, param: String, allowing allowed: Set<Unicode.Scalar>) throws {
+        guard let control = TextRules.firstControl(in: text, allowing: allowed) else { return }
+        let rule = allowed.isEmpty ? "it must be one line without control characters"
+            : "only tab and line feed are allowed among control characters"
+        throw APIError.invalid("`\(param)` contains the control character \(TextRules.name(control)); \(rule).",
+                               param: param, code: "invalid_characters")
     }
 
     func number(_ name: String, required: Bool = false, in range: ClosedRange<Double>? = nil) throws -> Double? {

@@ -7,7 +7,7 @@
 /// (a deleted track leaves libraries, collections and share links; a deleted collection leaves
 /// its tracks alone).
 enum Schema {
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     static let version1 = """
         CREATE TABLE organizations (
@@ -181,5 +181,14 @@ enum Schema {
             object_id TEXT NOT NULL,
             PRIMARY KEY (organization_id, kind, name)
         );
+        """
+}
+
+extension Schema {
+    /// Credentials for life (issue 13): when each API key was last used, recorded by the server
+    /// at most once a minute per key, and the keys of one organization listed without a scan.
+    static let version2 = """
+        ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+        CREATE INDEX api_keys_by_organization ON api_keys (organization_id, created_at);
         """
 }

@@ -76,10 +76,13 @@ extension StateStore {
 
     /// The live (unrevoked) API key whose hash is `keyHash`.
     public func apiKey(hash keyHash: String) throws -> APIKey? {
-        try database.query("SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [.text(keyHash)]).first.map {
-            APIKey(id: $0.requiredString("id"), userID: $0.requiredString("user_id"), organizationID: $0.string("organization_id"),
-                   name: $0.string("name"), createdAt: $0.date("created_at") ?? .distantPast)
-        }
+        try database.query("SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", [.text(keyHash)]).first.map(Self.apiKey)
+    }
+
+    static func apiKey(_ row: Row) -> APIKey {
+        APIKey(id: row.requiredString("id"), userID: row.requiredString("user_id"), organizationID: row.string("organization_id"),
+               name: row.string("name"), createdAt: row.date("created_at") ?? .distantPast,
+               lastUsedAt: row.date("last_used_at"), revokedAt: row.date("revoked_at"))
     }
 
     static func organization(_ row: Row) -> Organization {

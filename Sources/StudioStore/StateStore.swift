@@ -21,8 +21,36 @@ public final class StateStore: Sendable {
         self.clock = clock
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        database = try Database(path: directory.appendingPathComponent(Self.databaseName).path)
+        let path = directory.appendingPathComponent(Self.databaseName).path
+        try Self.restrictToOwner(databaseAt: path)
+        database = try Database(path: path)
         try database.migrate(Schema.migrations)
+        try Self.restrictToOwner(databaseAt: path)
+    }
+
+    /// The state holds every credential hash and private track: it is its owner's alone, even
+    /// in a directory someone made beforehand with looser permissions. The file is created 0600
+    /// before SQLite opens it (SQLite gives the `-wal` and `-shm` files the database's mode), and
+    /// files an older build left group- or world-readable are narrowed to 0600.
+    ///
+    /// Only a file that does not exist yet is opened here (`O_EXCL`), and only by path
+    /// otherwise: closing any descriptor of a database file drops every POSIX lock the process
+    /// holds on it, including those of a SQLite connection already open on it, and another
+    /// process would then take the WAL away from under that connection.
+    static func restrictToOwner(databaseAt path: String) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw StoreError.invalid("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            guard stat(file, &status) == 0, status.st_mode & 0o077 != 0 else { continue }
+            guard chmod(file, 0o600) == 0 else {
+                throw StoreError.invalid("cannot make \(file) private (chmod 600): \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     /// A store in memory, for tests that need no files.

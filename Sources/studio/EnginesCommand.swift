@@ -54,6 +54,7 @@ enum EnginesCommand {
         for e in engines {
             lines.append("\(e.engineKey): \(e.description)")
             if let attribution = e.licence.attribution { lines.append("  attribution: \(attribution)") }
+            lines.append("  licence source: \(e.licenceSource)")
         }
         lines.append("")
         lines.append("All engines render \(engines.first.map { "\($0.sampleRate / 1000) kHz" } ?? "") stereo to: "

@@ -14,8 +14,10 @@ commands:
   engines   list the music engines and their licence terms
   analyze   measure loudness, true peak, tempo and key of audio files
   orgs      create organizations          (studio orgs create NAME)
-  users     create users with a token     (studio users create EMAIL --org ORG)
-  keys      create API keys               (studio keys create --user USR --org ORG)
+  users     create users with a token     (studio users create EMAIL --org ORG);
+            add them to or remove them from organizations, rotate-token
+  keys      create API keys               (studio keys create --user USR --org ORG);
+            list --org ORG, revoke KEY_ID
 
 `studio <command> --help` explains a command.
 """

@@ -41,12 +41,18 @@ public struct APIKey: Sendable, Equatable {
     public var organizationID: String?
     public var name: String?
     public var createdAt: Date
+    /// When the server last accepted it (to the minute: it records a use at most once a minute).
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
 
-    public init(id: String, userID: String, organizationID: String?, name: String?, createdAt: Date) {
+    public init(id: String, userID: String, organizationID: String?, name: String?, createdAt: Date,
+                lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
         self.id = id
         self.userID = userID
         self.organizationID = organizationID
         self.name = name
         self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
     }
 }

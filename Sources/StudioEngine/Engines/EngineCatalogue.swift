@@ -31,8 +31,9 @@ public enum EngineCatalogue {
                 + "(a sampled choir when asked), a tonic drone, sparse bells and air. No drums. Instrumental only. "
                 + "Understands moods (calm, dark, dreamy…), key, tempo (sets the pace of harmonic change), and asks for "
                 + "strings, choir, piano or rain. Strings, choir and piano are samples of the FluidR3_GM SoundFont.",
-            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 3600,
-            stemNames: ["bass", "harmony", "melody", "texture", "ambience"], licence: sampledLicence,
+            version: sampledVersion, maxDurationSeconds: 3600,
+            stemNames: ["bass", "harmony", "melody", "texture", "ambience"],
+            licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 66, defaultEnergy: 0.3, defaultBrightness: 0.45, defaultSpace: 0.6,
                            minorProbability: 0.4, instruments: ["pads", "strings", "choir", "drone", "bass", "bells", "piano", "rain", "noise"]),
@@ -45,8 +46,9 @@ public enum EngineCatalogue {
                 + "seventh chords on a sampled electric piano, a soft synthesised lead and vinyl crackle. Instrumental "
                 + "only. Honours bpm, key, mood, energy, and asks for piano, pads, bells or rain; \"no drums\" and the "
                 + "like remove parts. Kit, bass, electric piano and piano are samples of the FluidR3_GM SoundFont.",
-            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1800,
-            stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: sampledLicence,
+            version: sampledVersion, maxDurationSeconds: 1800,
+            stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"],
+            licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 82, defaultEnergy: 0.5, defaultBrightness: 0.4, defaultSpace: 0.35,
                            minorProbability: 0.6, instruments: ["drums", "bass", "electric piano", "piano", "pads", "lead", "bells", "vinyl", "rain"]),
@@ -59,16 +61,20 @@ public enum EngineCatalogue {
                 + "bass, wide pads, 16th-note arpeggios and a lead in the choruses, with breakdowns and builds. "
                 + "Instrumental only. Honours bpm, key, mood and energy.",
             version: "1.0.0", maxDurationSeconds: 1800,
-            stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: synthesisedLicence),
+            stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: synthesisedLicence,
+            licenceSource: "built-in: synthesised by Music Studio's own code (no third-party samples)"),
         style: EngineStyle(defaultBPM: 124, defaultEnergy: 0.65, defaultBrightness: 0.55, defaultSpace: 0.35,
                            minorProbability: 0.55, instruments: ["drums", "bass", "pads", "arpeggio", "pluck", "lead", "noise"]),
         composer: { PulseComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
-    /// Sampled engines credit the SoundFont and stay `commercial_cleared`: its MIT licence allows
-    /// commercial use as long as the notice travels with the audio.
-    static var sampledLicence: LicenceTerms {
-        LicenceTerms(licenceClass: .commercialCleared, requiresAttribution: true, attribution: SoundFontLibrary.attribution)
-    }
+    /// Sampled engines carry the SoundFont's terms: `commercial_cleared` with FluidR3_GM's MIT
+    /// notice for the font we ship with, the operator's declaration for another font, and
+    /// `unclear` for a font nobody has vouched for.
+    static var sampledLicence: LicenceTerms { SoundFontLibrary.licence.terms }
+
+    /// The font is part of what a sampled engine renders; so are declared terms, which every
+    /// render writes into its tags.
+    static var sampledVersion: String { "2.1.0+sf.\(SoundFontLibrary.fingerprint)\(SoundFontLibrary.licence.versionSuffix)" }
 
     static let keys = MusicEngine(
         descriptor: EngineDescriptor(
@@ -76,8 +82,9 @@ public enum EngineCatalogue {
             description: "Solo piano: a left hand of broken chords and a right-hand melody built from one motif, in "
                 + "song form, ending on the tonic. The piano is sampled: the acoustic grand of the FluidR3_GM "
                 + "SoundFont, played by our own SoundFont player. Instrumental only. Honours bpm, key, mood and energy.",
-            version: "2.1.0+sf.\(SoundFontLibrary.fingerprint)", maxDurationSeconds: 1200,
-            stemNames: ["harmony", "melody", "ambience"], licence: sampledLicence,
+            version: sampledVersion, maxDurationSeconds: 1200,
+            stemNames: ["harmony", "melody", "ambience"],
+            licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,
                            minorProbability: 0.5, instruments: ["piano"]),

@@ -36,10 +36,14 @@ enum SoundFontLibrary {
     /// data, so listing engines or rendering a synthesised one never pages the samples in.
     static let fingerprint: String = loaded.font?.structureFingerprint ?? "none"
 
+    /// The terms of the font in use and where they come from (see `SoundFontLicence`): the
+    /// sampled engines carry these, never more.
+    static let licence = SoundFontLicence.resolve(fontPath: path, fingerprint: font == nil ? nil : fingerprint,
+                                                  fallbackAttribution: attribution)
+
     /// Attribution for the font in use: FluidR3's notice, or the font's own copyright line.
     static var attribution: String {
         guard let font else { return fluidAttribution }
-        if path == defaultPath { return fluidAttribution }
         return "Instrument samples: \(font.name)" + (font.copyright.map { ", \($0)" } ?? "")
     }
 }
