@@ -41,6 +41,9 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     /// peak, no waveform and no tags, and an `<audio>` element cannot play it.
     public var isAudio: Bool { self != .mid }
 
+    /// Every format that holds samples: what an audio writer, reader or meter can take.
+    public static var audioFormats: [AudioFormat] { allCases.filter(\.isAudio) }
+
     /// Integer formats of 16 bits get TPDF dither before quantisation.
     public var isSixteenBit: Bool { self == .wav || self == .flac }
 
