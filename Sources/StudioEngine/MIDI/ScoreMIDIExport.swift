@@ -104,7 +104,7 @@ public enum ScoreMIDIExport {
     /// that every note of the score is still a note of the file.
     static func notes(_ notes: [NoteEvent], channel: Int, score: Score) -> [(tick: Int, order: Int, event: MIDIEvent)] {
         struct Placed { var key: Int, on: Int, off: Int, velocity: Int }
-        let ordered = notes.sorted { ($0.start, $0.pitch) < ($1.start, $1.pitch) }
+        let ordered = notes.sorted { ($0.start, $0.pitch, $0.duration, $0.velocity) < ($1.start, $1.pitch, $1.duration, $1.velocity) }
         var placed: [Placed] = []
         var lastOfKey: [Int: Int] = [:]
         for note in ordered {
