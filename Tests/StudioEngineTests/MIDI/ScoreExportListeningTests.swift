@@ -5,9 +5,14 @@ import Testing
 @testable import StudioEngine
 
 /// The exported MIDI file, played by our own MIDI player (`studio render --midi`), is
-/// recognisably the piece the engine rendered: their chroma, window by window, follows the
-/// same harmony — closer than the engine's own render of another seed in the same key, which
-/// has the same instruments, tempo and key but other music.
+/// recognisably the piece the engine rendered: their chroma, window by window, follows the same
+/// harmony, on other instruments (General MIDI's) — and a different piece does not: the engine's
+/// render of another seed in the neighbouring key (E minor, one sharp away, sharing six of A
+/// minor's seven notes) falls well short of the bound.
+///
+/// Another seed in the *same* key is measured and printed too, but not held to the bound: today
+/// ambient-1's seeds share one progression per key (issue 14, item 2), so its chroma cannot
+/// tell them apart (0.987 against 0.987 when this test was written).
 @Suite(.serialized) struct ScoreExportListeningTests {
     /// Seconds per chroma window: about a bar at the engines' tempi, so each window holds one
     /// or two chords.
@@ -50,18 +55,22 @@ import Testing
 
     @Test(arguments: ScoreExportSupport.engineKeys)
     func theExportPlayedBackIsRecognisablyThePiece(engineKey: String) throws {
-        let key = MusicalKey(tonic: 9, mode: .minor)
-        let request = ScoreExportSupport.request(engineKey, seed: 1, duration: Self.duration + 4, key: key)
+        let request = ScoreExportSupport.request(engineKey, seed: 1, duration: Self.duration + 4, key: MusicalKey(tonic: 9, mode: .minor))
         var otherSeed = request
         otherSeed.seed = 2
+        var otherPiece = otherSeed
+        otherPiece.key = MusicalKey(tonic: 4, mode: .minor)
         let engine = try RenderedAudio.render(request)
-        let other = try RenderedAudio.render(otherSeed)
         let played = try Self.playedExport(request)
         let same = Self.chromaSimilarity((engine.left, engine.right), played)
+        let seedOnly = try RenderedAudio.render(otherSeed)
+        let sameKey = Self.chromaSimilarity((seedOnly.left, seedOnly.right), played)
+        let other = try RenderedAudio.render(otherPiece)
         let different = Self.chromaSimilarity((other.left, other.right), played)
         print("\(engineKey): chroma similarity of the played export to its own render \(String(format: "%.3f", same)), "
-              + "to seed 2's render \(String(format: "%.3f", different))")
-        #expect(same >= 0.80, "\(engineKey): the played export should follow the engine's harmony (similarity \(same))")
-        #expect(same - different >= 0.05, "\(engineKey): another seed should be further away (\(same) vs \(different))")
+              + "to seed 2 in A minor \(String(format: "%.3f", sameKey)), to seed 2 in E minor \(String(format: "%.3f", different))")
+        #expect(same >= 0.95, "\(engineKey): the played export should follow the engine's harmony (similarity \(same))")
+        #expect(different < 0.95 && same - different >= 0.05,
+                "\(engineKey): another piece should be further away (\(same) vs \(different))")
     }
 }
