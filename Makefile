@@ -83,7 +83,7 @@ deps-bench:
 build: deps-build
 	swift build -c release
 
-test: deps-test conformance
+test: deps-test midi-reader conformance
 	swift build -c release
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	set +e; \
@@ -100,6 +100,12 @@ test: deps-test conformance
 	else echo "(no summary line: swift test stopped before running tests)"; fi; \
 	if [ "$$rc" -ne 0 ]; then echo "swift test FAILED (exit $$rc)" >&2; fi; \
 	exit $$rc
+
+# mido (pinned in scripts/midi/requirements.txt, installed into .venv-midi/): the outside reader
+# the MIDI export tests check every engine's .mid with (docs/ENGINES.md, "MIDI export").
+.PHONY: midi-reader
+midi-reader: deps-test
+	bash scripts/midi/setup-venv.sh > /dev/null
 
 # schemathesis (pinned in scripts/conformance/requirements.txt, installed into .venv-conformance/)
 # against the release `studio serve`: no 5xx, every response as its schema says

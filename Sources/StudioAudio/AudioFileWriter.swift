@@ -47,6 +47,10 @@ public final class AudioFileWriter {
     static let sixteenBitLSB: Float = 1.0 / 32768.0
 
     public init(url: URL, format: AudioFormat, sampleRate: Int, metadata: AudioMetadata, ditherSeed: UInt64 = 0) throws {
+        guard format.isAudio else {
+            // A MIDI file is written from the score (`MIDIFileWriter`), never from samples.
+            throw AudioFileError(path: url.path, message: "\(format.rawValue) is not an audio format; write it from the score")
+        }
         self.url = url
         self.format = format
         self.sampleRate = sampleRate
@@ -130,6 +134,7 @@ public final class AudioFileWriter {
         case .wav, .wav24, .wavFloat: return all.subtracting([.licence])
         case .mp3: return all.subtracting([.copyright, .licence, .software])
         case .flac, .ogg, .opus: return all
+        case .mid: return []
         }
     }
 
@@ -142,6 +147,7 @@ public final class AudioFileWriter {
         case .mp3: SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III
         case .ogg: SF_FORMAT_OGG | SF_FORMAT_VORBIS
         case .opus: SF_FORMAT_OGG | SF_FORMAT_OPUS
+        case .mid: 0 // refused by init before it gets here
         }
         return Int32(value)
     }
@@ -169,6 +175,8 @@ public final class AudioFileWriter {
             // libsndfile maps level L to ((1−L)·250 + 6) kbps per channel: 0.768 gives 64 kbps
             // per channel, 128 kbps stereo, where Opus is transparent for music.
             try command(handle, Int32(SFC_SET_COMPRESSION_LEVEL), double: 0.768, what: "Opus bitrate")
+        case .mid:
+            break
         }
     }
 

@@ -184,7 +184,7 @@ struct RecipeApplier {
                      engineVersion: report.engineVersion, prompt: input.recipe.prompt, durationSeconds: report.durationSeconds,
                      bpm: report.bpm, key: report.key, seed: report.seed,
                      source: .recipe(file: input.file, name: input.recipe.name), licence: report.licence,
-                     format: input.recipe.formats.first ?? .flac, sampleRate: report.sampleRate, channels: report.channels,
+                     format: input.recipe.formats.first(where: \.isAudio) ?? .flac, sampleRate: report.sampleRate, channels: report.channels,
                      loudnessLUFS: report.loudnessLUFS, truePeakDBTP: report.truePeakDBTP, peaks: report.peaks,
                      files: entry.files, inputHash: input.hash, createdAt: createdAt, updatedAt: updatedAt)
     }

@@ -9,7 +9,7 @@ public enum MediaType {
         "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif",
         "ico": "image/x-icon", "txt": "text/plain", "xml": "application/xml", "m3u": "audio/x-mpegurl",
         "m3u8": "application/vnd.apple.mpegurl", "mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg",
-        "opus": "audio/ogg; codecs=opus", "wav": "audio/wav", "m4a": "audio/mp4", "woff2": "font/woff2",
+        "opus": "audio/ogg; codecs=opus", "wav": "audio/wav", "m4a": "audio/mp4", "mid": "audio/midi", "midi": "audio/midi", "woff2": "font/woff2",
         "woff": "font/woff", "pdf": "application/pdf", "webmanifest": "application/manifest+json",
     ]
 

@@ -8,19 +8,23 @@ struct SharePageContext {
     let siteName: String
     let engineNames: [String: String]
 
-    /// One track as the page shows it; `audio` are its published mix files, primary first.
-    func track(_ track: Track, audio: [PublishedFile], position: Int? = nil) -> TemplateValue {
-        let audioValues = audio.map { file -> TemplateValue in
+    /// One track as the page shows it; `mixes` are its published mix files, primary first.
+    /// The audio ones are the player's sources and downloads; a `mid` file is the score, a
+    /// download of its own (`score`, null when the track has none), never an `<audio>` source.
+    func track(_ track: Track, audio mixes: [PublishedFile], position: Int? = nil) -> TemplateValue {
+        func value(_ file: PublishedFile) -> TemplateValue {
             .dictionary(["url": .string(file.relativeURL), "absolute_url": .string(file.absoluteURL),
                          "mime": .string(file.format.mimeType), "format": .string(file.format.rawValue),
                          "size_text": .string(PublishedNames.sizeText(file.sizeBytes))])
         }
+        let audioValues = mixes.filter(\.format.isAudio).map(value)
         var fields: [String: TemplateValue] = [
             "id": .string(track.id), "title": .string(track.title), "prompt": .string(track.prompt),
             "engine_key": .string(track.engineKey), "engine_name": .string(engineNames[track.engineKey] ?? track.engineKey),
             "duration_seconds": .number(track.durationSeconds), "duration_text": .string(DurationText.format(seconds: track.durationSeconds)),
             "bpm": .number(track.bpm.rounded()), "key": .string(track.key), "created_at": .string(Timestamp.rfc3339(track.createdAt)),
             "audio": .array(audioValues), "primary_audio": audioValues.first ?? .null,
+            "score": mixes.first { $0.format == .mid }.map(value) ?? .null,
             "waveform_svg": .string(WaveformSVG.render(peaks: track.peaks)),
             "licence": licence(track.licence),
         ]

@@ -120,7 +120,7 @@ extension RecipeFileReader {
         return nil
     }
 
-    /// A non-empty list of known formats, each once.
+    /// A non-empty list of known formats, each once, at least one of them audio.
     mutating func formats(_ value: JSON5Value, at path: JSON5Path) -> [AudioFormat]? {
         let known = AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")
         guard case .array(let elements) = value else {
@@ -151,6 +151,12 @@ extension RecipeFileReader {
                 continue
             }
             formats.append(format)
+        }
+        if allValid && !formats.contains(where: \.isAudio) {
+            // The track is played, measured and drawn from its audio; the score rides beside it.
+            report("\(Self.label(path)): \"mid\" is the score, not audio; list an audio format with it, e.g. [\"flac\", \"mid\"]",
+                   at: index.valuePosition(of: path))
+            return nil
         }
         return allValid ? formats : nil
     }

@@ -6,7 +6,11 @@ import StudioEngine
 /// which is also its key in the render cache (shared with `studio build`).
 struct GenerationInputs: Sendable {
     let request: RenderRequest
+    /// The track's primary (audio) format.
     let format: AudioFormat
+    /// The files to write: the format asked for; for `mid`, the default MP3 to play and the
+    /// score beside it (a MIDI file alone has nothing to measure, draw or stream).
+    let formats: [AudioFormat]
     let stems: [Stem]
     let title: String
     let date: String
@@ -19,13 +23,15 @@ struct GenerationInputs: Sendable {
         title = job.title ?? Self.title(from: job.prompt)
         request = RenderRequest(engineKey: job.engineKey, prompt: job.prompt, durationSeconds: job.durationSeconds,
                                 bpm: params.bpm, key: params.key.flatMap { MusicalKey(parsing: $0) }, seed: seed, title: title)
-        format = params.format ?? .mp3
+        let asked = params.format ?? .mp3
+        format = asked.isAudio ? asked : .mp3
+        formats = asked.isAudio ? [asked] : [format, asked]
         stems = params.stems == true ? EngineCatalogue.stems(of: job.engineKey) : []
         date = Timestamp.day(job.createdAt)
         let version = (try? EngineCatalogue.engine(job.engineKey))?.descriptor.version ?? "?"
         let canonical = ["engine:\(job.engineKey)", "version:\(version)", "prompt:\(job.prompt)",
                          "duration:\(job.durationSeconds)", "bpm:\(params.bpm.map { String($0) } ?? "-")",
-                         "key:\(request.key?.description ?? "-")", "seed:\(seed)", "format:\(format.rawValue)",
+                         "key:\(request.key?.description ?? "-")", "seed:\(seed)", "format:\(asked.rawValue)",
                          "stems:\(stems.map(\.rawValue).joined(separator: ","))", "title:\(title)", "date:\(date)"]
         hash = SHA256.hash(Array(canonical.joined(separator: "\n").utf8)).hex
     }

@@ -103,7 +103,7 @@ final class JobQueue: Sendable {
         do {
             let inputs = GenerationInputs(job: job)
             let entry = try cache.entry(inputs.hash)
-                ?? cache.render(inputs.request, hash: inputs.hash, formats: [inputs.format], stems: inputs.stems,
+                ?? cache.render(inputs.request, hash: inputs.hash, formats: inputs.formats, stems: inputs.stems,
                                 date: inputs.date, options: options)
             let now = store.now
             let report = entry.report

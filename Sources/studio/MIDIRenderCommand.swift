@@ -17,6 +17,10 @@ enum MIDIRenderCommand {
         let midi = URL(fileURLWithPath: try args.required("midi", command: command))
         let output = URL(fileURLWithPath: try args.required("output", command: command))
         let format = try RenderCommand.outputFormat(args, output: output, command: command)
+        guard format.isAudio else {
+            throw Arguments.UsageError(description: "\(command): -o \(output.lastPathComponent): playing a MIDI file makes audio; "
+                                       + "choose an audio format (the MIDI file is already the score)")
+        }
         let threads = try RenderCommand.threadCount(args, command: command)
         let effects = !args.has("no-effects")
         let quiet = args.has("quiet")

@@ -13,7 +13,8 @@ enum RenderCommand {
       --prompt TEXT     what to play, e.g. "late night lofi, 84 bpm, A minor"
       --duration S      seconds, M:SS or H:MM:SS
       -o, --output FILE where to write; the format follows the extension unless --format says
-      --format FMT      wav (16-bit), wav24, wav-float, flac, mp3, ogg, opus
+      --format FMT      wav (16-bit), wav24, wav-float, flac, mp3, ogg, opus, or mid (the score as a
+                        Standard MIDI File: composed, not synthesised)
       --seed N          the same seed gives the same audio, bit for bit (default 1)
       --bpm N           tempo, overriding the prompt
       --key "D minor"   key, overriding the prompt
@@ -63,6 +64,9 @@ enum RenderCommand {
         let threads = try threadCount(args, command: command)
         let date = args.value("date") ?? Timestamp.day(Date())
         let quiet = args.has("quiet")
+        let request = RenderRequest(engineKey: engineKey, prompt: prompt, durationSeconds: duration, bpm: bpm, key: key,
+                                    seed: seed, title: args.value("title"))
+        if format == .mid { return try MIDIExportCommand.run(request, output: output, args: args) }
 
         var stems: [Stem: URL] = [:]
         if args.has("stems") {
@@ -77,8 +81,6 @@ enum RenderCommand {
         let partialStems = stems.mapValues { url in
             url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         }
-        let request = RenderRequest(engineKey: engineKey, prompt: prompt, durationSeconds: duration, bpm: bpm, key: key,
-                                    seed: seed, title: args.value("title"))
         let progress = quiet ? nil : ProgressBar(label: "rendering \(output.lastPathComponent)")
         var options = RenderOptions(threads: threads)
         if let progress {

@@ -31,10 +31,11 @@ import Testing
         ("save: 1", "1", "save: expected true or false, got a number"),
         ("title: ''", "''", "title: expected a non-empty string, got \"\""),
         ("title: null", "null", "title: expected a non-empty string, got null"),
-        ("formats: 'flac'", "'flac'", "formats: expected an array of formats (wav, wav24, wav-float, flac, mp3, ogg, opus), got a string"),
-        ("formats: ['flac', 'aac']", "'aac'", "formats[1]: unknown format \"aac\"; known formats: wav, wav24, wav-float, flac, mp3, ogg, opus"),
+        ("formats: 'flac'", "'flac'", "formats: expected an array of formats (wav, wav24, wav-float, flac, mp3, ogg, opus, mid), got a string"),
+        ("formats: ['flac', 'aac']", "'aac'", "formats[1]: unknown format \"aac\"; known formats: wav, wav24, wav-float, flac, mp3, ogg, opus, mid"),
         ("formats: ['mp3', 'mp3']", "'mp3']", "formats[1]: format \"mp3\" is listed twice"),
-        ("formats: [2]", "2", "formats[0]: expected a format name (wav, wav24, wav-float, flac, mp3, ogg, opus), got a number"),
+        ("formats: ['mid']", "['mid']", "formats: \"mid\" is the score, not audio; list an audio format with it, e.g. [\"flac\", \"mid\"]"),
+        ("formats: [2]", "2", "formats[0]: expected a format name (wav, wav24, wav-float, flac, mp3, ogg, opus, mid), got a number"),
     ])
     func rejectsWrongTypesAndValues(field: String, needle: String, message: String) {
         let track = "\(Self.valid), \(field)"

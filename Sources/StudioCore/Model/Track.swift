@@ -45,7 +45,7 @@ public struct Track: Sendable, Equatable {
     public var seed: UInt64
     public var source: TrackSource
     public var licence: LicenceTerms
-    /// The format of the primary mix (the first of the requested formats).
+    /// The format of the primary mix (the first of the requested audio formats).
     public var format: AudioFormat
     public var sampleRate: Int
     public var channels: Int
@@ -90,8 +90,13 @@ public struct Track: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    /// The primary mix file.
-    public var mix: TrackFile? { files.first { $0.role == .mix && $0.format == format } ?? files.first { $0.role == .mix } }
+    /// The primary mix file: always audio (a track's `mid` file is its score, listed beside).
+    public var mix: TrackFile? {
+        files.first { $0.role == .mix && $0.format == format && $0.format.isAudio }
+            ?? files.first { $0.role == .mix && $0.format.isAudio }
+    }
+    /// The score as a Standard MIDI File, when the track was asked for in `mid` too.
+    public var score: TrackFile? { files.first { $0.role == .mix && $0.format == .mid } }
     public var stems: [TrackFile] { files.filter { $0.role == .stem } }
     /// Bytes of every file of the track, as usage and storage figures count them.
     public var sizeBytes: Int { files.reduce(0) { $0 + $1.sizeBytes } }

@@ -19,6 +19,32 @@ public struct Renderer: Sendable {
     public init() {}
 
     public func render(_ request: RenderRequest, to output: RenderOutput, options: RenderOptions = RenderOptions()) throws -> RenderReport {
+        let (descriptor, interpretation, score, metadata) = try compose(request)
+        // The score as MIDI first: it costs milliseconds and needs nothing from the audio.
+        var audio = output
+        audio.mix = output.mix.filter(\.format.isAudio)
+        for target in output.mix where !target.format.isAudio {
+            try Self.writeMIDI(score: score, metadata: metadata, to: target.url)
+        }
+        guard !audio.mix.isEmpty || !audio.stems.isEmpty else {
+            throw RenderError.io("no audio format among \(output.mix.map(\.format.rawValue).joined(separator: ", ")): "
+                                 + "a render measures its audio, so it needs one (use exportMIDI for the score alone)")
+        }
+        let result = try render(score: score, sampleRate: Double(descriptor.sampleRate), metadata: metadata,
+                                seed: request.seed, to: audio, options: options)
+        return RenderReport(
+            engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
+            durationSeconds: result.durationSeconds, frames: result.frames, sampleRate: descriptor.sampleRate,
+            channels: 2, bpm: score.tempo, key: score.key.description, seed: request.seed,
+            loudnessLUFS: result.loudnessLUFS, truePeakDBTP: result.truePeakDBTP, masterGainDB: result.masterGainDB,
+            stemGainDB: result.stemGainDB, stems: result.stems,
+            sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
+            peaks: result.peaks, licence: descriptor.licence)
+    }
+
+    /// Checks the request against its engine, interprets and composes it: everything before
+    /// the first sample, shared by rendering and by exporting the score alone.
+    func compose(_ request: RenderRequest) throws -> (EngineDescriptor, PromptInterpretation, Score, ScoreMetadata) {
         let engine = try EngineCatalogue.engine(request.engineKey)
         let descriptor = engine.descriptor
         guard descriptor.enabled else {
@@ -32,16 +58,7 @@ public struct Renderer: Sendable {
         let metadata = ScoreMetadata(
             title: request.title ?? Self.defaultTitle(for: interpretation, engine: descriptor), licence: descriptor.licence,
             software: "Music Studio \(descriptor.engineKey) \(descriptor.version)")
-        let result = try render(score: score, sampleRate: Double(descriptor.sampleRate), metadata: metadata,
-                                seed: request.seed, to: output, options: options)
-        return RenderReport(
-            engineKey: descriptor.engineKey, engineVersion: descriptor.version, interpretation: interpretation,
-            durationSeconds: result.durationSeconds, frames: result.frames, sampleRate: descriptor.sampleRate,
-            channels: 2, bpm: score.tempo, key: score.key.description, seed: request.seed,
-            loudnessLUFS: result.loudnessLUFS, truePeakDBTP: result.truePeakDBTP, masterGainDB: result.masterGainDB,
-            stemGainDB: result.stemGainDB, stems: result.stems,
-            sections: score.form.sections.map { "\($0.kind.rawValue)×\($0.bars)" }, noteCount: score.noteCount,
-            peaks: result.peaks, licence: descriptor.licence)
+        return (descriptor, interpretation, score, metadata)
     }
 
     /// Plays any score and masters it: the engines' path from their composed score on, and the

@@ -152,6 +152,11 @@ public struct Score: Sendable {
     /// the master's limiter keeps what is heard under its ceiling, and the file itself under
     /// `Renderer.fileCeilingDBTP`. Empty for a piece played as it is.
     public var heardGain: [GainPoint] = []
+    /// Tempo changes after the opening `tempo`, in beats from the start, for a composer that
+    /// moves the tempo (a ritardando, rubato at phrase ends). Note times stay in seconds, as
+    /// played; this says where the beats fall, which is what a MIDI export's tempo map and
+    /// tick positions need. Empty: one tempo throughout.
+    public var tempoChanges: [TempoChange] = []
 
     public init(duration: Double, tempo: Double, key: MusicalKey, form: Form, parts: [Part],
                 space: SpaceSettings, fadeIn: Double, fadeOut: Double) {
@@ -166,4 +171,38 @@ public struct Score: Sendable {
     }
 
     public var noteCount: Int { parts.reduce(0) { $0 + $1.notes.count } }
+
+    /// The tempo map: the opening tempo at beat 0, then each change, in beat order.
+    public var tempoMap: [TempoChange] {
+        [TempoChange(beat: 0, bpm: tempo)] + tempoChanges.filter { $0.beat > 0 }.sorted { $0.beat < $1.beat }
+    }
+
+    /// Beats from the start at `seconds`, through every tempo change.
+    public func beats(atSeconds seconds: Double) -> Double {
+        var beat = 0.0, time = 0.0
+        let map = tempoMap
+        for (index, change) in map.enumerated() {
+            let secondsPerBeat = 60 / change.bpm
+            if index + 1 < map.count {
+                let segmentSeconds = (map[index + 1].beat - change.beat) * secondsPerBeat
+                if seconds < time + segmentSeconds { return beat + (seconds - time) / secondsPerBeat }
+                time += segmentSeconds
+                beat = map[index + 1].beat
+            } else {
+                return beat + (seconds - time) / secondsPerBeat
+            }
+        }
+        return beat
+    }
+}
+
+/// From `beat` on (beats from the start of the piece), the music goes at `bpm`.
+public struct TempoChange: Sendable, Equatable {
+    public var beat: Double
+    public var bpm: Double
+
+    public init(beat: Double, bpm: Double) {
+        self.beat = beat
+        self.bpm = bpm
+    }
 }

@@ -13,6 +13,12 @@ public protocol Instrument: Sendable {
     /// The most voices it sounds at once; past it, a new note steals a voice. Nil: no limit
     /// (the synthesised instruments, whose scores never pile up notes).
     var polyphony: Int? { get }
+
+    /// The General MIDI sound a MIDI export names for this instrument: its own preset when it is
+    /// sampled from a GM SoundFont, the nearest GM program when it is synthesised
+    /// (`GeneralMIDIPatches.swift` holds the table). No default, so a new instrument cannot be
+    /// added without deciding what it is in a MIDI file.
+    var generalMIDI: GeneralMIDIPatch { get }
 }
 
 extension Instrument {
