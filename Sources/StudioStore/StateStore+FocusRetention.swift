@@ -10,13 +10,13 @@ extension StateStore {
         public var path: String
     }
 
-    /// Ready segments, with audio still on disk, of sessions that completed or ended before
-    /// `cutoff` (at most `limit` per call, oldest session first, so one sweep stays short).
+    /// Ready segments, with audio still on disk and not promoted (no track plays their file), of
+    /// sessions that completed or ended before `cutoff` (at most `limit` per call, oldest session first, so one sweep stays short).
     public func segmentsDueForRemoval(endedBefore cutoff: Date, limit: Int = 500) throws -> [RetainedSegment] {
         try database.query("""
             SELECT g.session_id, g.segment_index, g.path FROM focus_sessions s JOIN focus_segments g ON g.session_id = s.id
             WHERE s.status != 'active' AND s.ended_at IS NOT NULL AND s.ended_at < ? AND g.path IS NOT NULL
-                AND g.removed_at IS NULL
+                AND g.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM track_files f WHERE f.path = g.path)
             ORDER BY s.ended_at, g.session_id, g.segment_index LIMIT ?
             """, [.date(cutoff), .integer(Int64(limit))]).map {
             RetainedSegment(sessionID: $0.requiredString("session_id"), index: $0.int("segment_index") ?? 0,
@@ -24,15 +24,16 @@ extension StateStore {
         }
     }
 
-    /// Marks a segment's audio removed (no path, no size) and says whether its file is still
-    /// used by something else (a promoted track): the caller deletes the file only when not.
-    /// One transaction, so that a promote either happened before (and keeps the file) or sees
-    /// the segment expired.
+    /// Marks a segment's audio removed (no path, no size) unless a track plays its file (promoted
+    /// since the sweep listed it), and says whether the file is still used by anything: the
+    /// caller deletes the file only when not. One transaction, so that a promote either happened
+    /// before (and keeps the segment) or sees the segment expired.
     public func removeSegmentAudio(_ segment: RetainedSegment) throws -> (removed: Bool, fileStillUsed: Bool) {
         try database.transaction {
             try database.run("""
                 UPDATE focus_segments SET removed_at = ?, path = NULL, size_bytes = 0
-                WHERE session_id = ? AND segment_index = ? AND path = ? AND removed_at IS NULL
+                WHERE session_id = ?1 AND segment_index = ?2 AND path = ?3 AND removed_at IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM track_files WHERE path = ?3)
                 """, [.integer(nowMilliseconds), .text(segment.sessionID), .integer(Int64(segment.index)), .text(segment.path)])
             let removed = database.changes > 0
             return (removed, try isFileInUse(segment.path))
