@@ -9,7 +9,7 @@ extension LiveServerTests {
     @Suite struct FocusAudioLifetimeTests {
         let limits = FocusLimitsTests()
 
-        /// A completed 24-second session (three 12 s segments) of user A: its id and segments.
+        /// A completed 20-second session (two 10 s segments) of user A: its id and segments.
         func completedSession(_ s: StudioTestServer, _ clock: MovableClock) async throws -> (id: String, segments: [JSONValue]) {
             let started = try await s.send("POST", "\(s.p())/focus-sessions", json: FocusLimitsTests.shortSession, auth: s.userA.auth)
             let id = try #require(started["id"]?.string)
@@ -17,7 +17,7 @@ extension LiveServerTests {
             let done = try await limits.waitUntilStopped(s, id)
             #expect(done["status"] == "completed" && done["end_reason"] == "target_reached", "\(done.text)")
             let segments = done["segments"]?.array ?? []
-            #expect(segments.count == 3 && segments.allSatisfy { $0["status"] == "ready" })
+            #expect(segments.count == 2 && segments.allSatisfy { $0["status"] == "ready" })
             return (id, segments)
         }
 
@@ -40,7 +40,7 @@ extension LiveServerTests {
 
                 // The track and the segment share one file: usage counts it once, with the others.
                 let files = limits.segmentFiles(s, id)
-                #expect(files.count == 3)
+                #expect(files.count == 2)
                 let onDisk = try files.reduce(0) { $0 + (try limits.fileSize(s, "focus/\(id)/\($1)")) }
                 let usage = try await s.send("GET", "\(s.p())/usage", auth: s.userA.auth)
                 #expect(usage["storage_bytes"]?.number == Double(onDisk), "\(usage["storage_bytes"]?.number ?? -1) vs \(onDisk)")
@@ -49,7 +49,7 @@ extension LiveServerTests {
                 #expect(try await s.send("DELETE", "\(s.p())/tracks/\(trackID)", auth: s.userA.auth).status == 204)
                 let after = try await limits.session(s, id)
                 #expect(try await playbackStatus(s, after["segments"]?.array?[1]) == 200)
-                #expect(limits.segmentFiles(s, id).count == 3)
+                #expect(limits.segmentFiles(s, id).count == 2)
             }
         }
 
@@ -61,7 +61,7 @@ extension LiveServerTests {
                 let trackID = try #require(promoted["id"]?.string)
                 // Within the period nothing goes (the sweep runs every half second at this retention).
                 try await Task.sleep(for: .seconds(1))
-                #expect(limits.segmentFiles(s, id).count == 3)
+                #expect(limits.segmentFiles(s, id).count == 2)
 
                 clock.advance(seconds: 3)
                 let deadline = Date().addingTimeInterval(10)
@@ -69,7 +69,7 @@ extension LiveServerTests {
                 #expect(limits.segmentFiles(s, id) == ["segment-1.mp3"], "only the promoted segment's file stays")
                 let session = try await limits.session(s, id)
                 let segments = session["segments"]?.array ?? []
-                #expect(segments.map { $0["status"]?.string ?? "" } == ["expired", "ready", "expired"], "\(session.text)")
+                #expect(segments.map { $0["status"]?.string ?? "" } == ["expired", "ready"], "\(session.text)")
                 #expect(segments.first?["playback"] == .null)
                 #expect(try await playbackStatus(s, segments[1]) == 200)
                 let expired = try await s.send("POST", "\(s.p())/focus-sessions/\(id)/segments/0/promote", auth: s.userA.auth)

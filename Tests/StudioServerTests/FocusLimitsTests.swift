@@ -6,9 +6,10 @@ extension LiveServerTests {
     /// Issue #13 items 4 and 5: focus sessions under the quota and the caps, the retention of
     /// their audio, promoting a segment once, and files removed only when nothing uses them.
     @Suite struct FocusLimitsTests {
+        /// Two 10-second segments, the least rendering a session of several segments can take.
         static let shortSession: JSONValue = [
-            "engine_key": "pulse-1", "prompt": "steady focus pulse", "target_duration_seconds": 24,
-            "segment_duration_seconds": 12, "crossfade_seconds": 3,
+            "engine_key": "pulse-1", "prompt": "steady focus pulse", "target_duration_seconds": 20,
+            "segment_duration_seconds": 10, "crossfade_seconds": 0,
         ]
 
         func session(_ s: StudioTestServer, _ id: String) async throws -> APIResponse {
@@ -17,7 +18,7 @@ extension LiveServerTests {
 
         /// Polls until the session is no longer active (a bounded wait).
         func waitUntilStopped(_ s: StudioTestServer, _ id: String) async throws -> APIResponse {
-            let deadline = Date().addingTimeInterval(90)
+            let deadline = Date().addingTimeInterval(180)
             var current = try await session(s, id)
             while current["status"] == "active" && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(100))
