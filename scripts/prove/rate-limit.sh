@@ -23,7 +23,7 @@ make_project "$PROVE_WORK/rate"
 studio_in "$P_DIR" users create quiet@example.com --org prove --role member --json >/dev/null
 quiet_key=$(studio_in "$P_DIR" keys create --user quiet@example.com --org prove --name quiet --json |
   "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["key"])')
-start_server "$P_DIR"
+start_server "$P_DIR" --rate-limit $RATE --rate-burst $BURST   # the defaults, said out loud
 
 log "rate limit: a quiet caller alone for 3 s, then beside a hammering one for ${DURATION} s"
 result=$("$PYTHON" "$PROVE_ROOT/scripts/prove/rate_limit_client.py" measure --port "$SERVE_PORT" --org "$P_ORG" \
