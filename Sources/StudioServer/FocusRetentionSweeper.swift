@@ -44,14 +44,18 @@ final class FocusRetentionSweeper: Sendable {
         var deleted = 0
         let cutoff = store.now.addingTimeInterval(-retention)
         while let due = try? store.segmentsDueForRemoval(endedBefore: cutoff), !due.isEmpty {
+            var progressed = false
             for segment in due {
                 guard let outcome = try? store.removeSegmentAudio(segment) else { return deleted }
+                progressed = progressed || outcome.removed
                 guard outcome.removed, !outcome.fileStillUsed else { continue }
                 let url = rendersDirectory.appendingPathComponent(segment.path)
                 if (try? FileManager.default.removeItem(at: url)) != nil { deleted += 1 }
                 // The session's directory goes with its last file (rmdir fails while it holds any).
                 rmdir(url.deletingLastPathComponent().path)
             }
+            // A batch that changed nothing (every row taken meanwhile) would be listed again forever.
+            if !progressed { break }
         }
         return deleted
     }
