@@ -43,10 +43,20 @@ final class FocusRetentionSweeper: Sendable {
     func sweep() -> Int {
         var deleted = 0
         let cutoff = store.now.addingTimeInterval(-retention)
-        while let due = try? store.segmentsDueForRemoval(endedBefore: cutoff), !due.isEmpty {
+        while true {
+            let due: [StateStore.RetainedSegment]
+            do { due = try store.segmentsDueForRemoval(endedBefore: cutoff) } catch {
+                Self.log("cannot list the focus segments due for removal: \(error)")
+                return deleted
+            }
+            guard !due.isEmpty else { break }
             var progressed = false
             for segment in due {
-                guard let outcome = try? store.removeSegmentAudio(segment) else { return deleted }
+                let outcome: (removed: Bool, fileStillUsed: Bool)
+                do { outcome = try store.removeSegmentAudio(segment) } catch {
+                    Self.log("cannot mark \(segment.path) removed: \(error)")
+                    return deleted
+                }
                 progressed = progressed || outcome.removed
                 guard outcome.removed, !outcome.fileStillUsed else { continue }
                 let url = rendersDirectory.appendingPathComponent(segment.path)
@@ -58,5 +68,10 @@ final class FocusRetentionSweeper: Sendable {
             if !progressed { break }
         }
         return deleted
+    }
+
+    /// A sweep that fails is tried again at the next tick; the operator learns why from the log.
+    private static func log(_ message: String) {
+        FileHandle.standardError.write(Data("studio serve: focus retention: \(message)\n".utf8))
     }
 }

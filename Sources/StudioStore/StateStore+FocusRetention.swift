@@ -31,10 +31,10 @@ extension StateStore {
     public func removeSegmentAudio(_ segment: RetainedSegment) throws -> (removed: Bool, fileStillUsed: Bool) {
         try database.transaction {
             try database.run("""
-                UPDATE focus_segments SET removed_at = ?, path = NULL, size_bytes = 0
+                UPDATE focus_segments SET removed_at = ?4, path = NULL, size_bytes = 0
                 WHERE session_id = ?1 AND segment_index = ?2 AND path = ?3 AND removed_at IS NULL
                     AND NOT EXISTS (SELECT 1 FROM track_files WHERE path = ?3)
-                """, [.integer(nowMilliseconds), .text(segment.sessionID), .integer(Int64(segment.index)), .text(segment.path)])
+                """, [.text(segment.sessionID), .integer(Int64(segment.index)), .text(segment.path), .integer(nowMilliseconds)])
             let removed = database.changes > 0
             return (removed, try isFileInUse(segment.path))
         }
