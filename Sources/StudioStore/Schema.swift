@@ -7,7 +7,7 @@
 /// (a deleted track leaves libraries, collections and share links; a deleted collection leaves
 /// its tracks alone).
 enum Schema {
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, focusLimits]
 
     static let version1 = """
         CREATE TABLE organizations (
@@ -187,8 +187,10 @@ enum Schema {
 extension Schema {
     /// Focus sessions say why they stopped (a quota, the listener, a failure) and when the
     /// retention sweep removed a segment's audio; files are looked up by path (a file is removed
-    /// only when no track and no segment uses it) and promoted segments by their source.
-    static let version2 = """
+    /// only when no track and no segment uses it) and promoted segments by their source. (Named
+    /// for what it does, not its number: another branch adds a `version2`; whichever merges
+    /// second takes the next place in `migrations`.)
+    static let focusLimits = """
         ALTER TABLE focus_sessions ADD COLUMN end_reason TEXT;
         ALTER TABLE focus_segments ADD COLUMN removed_at INTEGER;
         CREATE INDEX focus_sessions_by_status ON focus_sessions (status, organization_id, user_id);
