@@ -15,6 +15,7 @@
 #   faults-kill      SIGKILL during a build, a publish, API writes and a render
 #   faults-disk      a full disk (a tmpfs; needs root or user namespaces)
 #   faults-audio     audio files missing or truncated on disk
+#   rate-limit       one key hammering the API gets 429s; another key's p99 stays < 100 ms
 # Needs: curl, sqlite3, python3 (standard library only), and for faults-disk mount/fallocate.
 set -euo pipefail
 exec </dev/null
@@ -25,7 +26,7 @@ if [[ -n "${STUDIO:-}" && "$STUDIO" != /* ]]; then STUDIO="$orig_pwd/$STUDIO"; f
 export STUDIO=${STUDIO:-$root/.build/release/studio}
 [[ -x "$STUDIO" ]] || { echo "prove: studio binary not found at $STUDIO (run: make build)" >&2; exit 1; }
 
-ALL=(load slow-clients connection-cap faults-kill faults-disk faults-audio)
+ALL=(load slow-clients connection-cap faults-kill faults-disk faults-audio rate-limit)
 read -r -a scenarios <<<"${PROVE_ONLY:-${ALL[*]}}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/studio-prove.XXXXXX")

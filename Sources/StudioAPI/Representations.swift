@@ -136,11 +136,13 @@ public enum Representations {
             "generated_seconds": .number(rounded(session.generatedSeconds)),
             "crossfade_seconds": .number(rounded(session.crossfadeSeconds)),
             "segments": .array(session.segments.map { segment in
-                .object(["index": .number(Double(segment.index)), "status": .string(segment.status.rawValue),
+                .object(["index": .number(Double(segment.index)),
+                         "status": .string(segment.removedAt == nil ? segment.status.rawValue : "expired"),
                          "duration_seconds": .number(rounded(segment.durationSeconds)),
                          "playback": segment.status == .ready ? (link(segment).map(playback) ?? .null) : .null])
             }),
             "created_at": JSONValue(session.createdAt), "ended_at": JSONValue(session.endedAt),
+            "end_reason": JSONValue(session.endReason),
         ])
     }
 

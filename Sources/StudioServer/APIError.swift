@@ -57,6 +57,13 @@ struct APIError: Error, Sendable {
                  message: "Send the body as JSON with Content-Type: application/json.")
     }
 
+    /// The caller's credential spent its burst (`RateLimiter`): CONTRACT §4's 429 with `Retry-After`.
+    static func rateLimited(retryAfter seconds: Int) -> APIError {
+        APIError(status: .tooManyRequests, type: "rate_limit_error", code: "rate_limited",
+                 message: "Too many requests with this credential; retry after \(seconds) s.",
+                 headers: ["Retry-After": String(seconds)])
+    }
+
     /// A signed media URL whose file is missing or damaged on the server (`MediaFileCheck`).
     static let mediaUnavailable = APIError(status: .internalServerError, type: "api_error", code: "media_unavailable",
                                            message: "This audio file is missing or damaged on the server and cannot be served.")

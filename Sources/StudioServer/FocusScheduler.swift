@@ -9,6 +9,9 @@ import StudioStore
 struct FocusScheduler: Sendable {
     let store: StateStore
     let rendersDirectory: URL
+    /// The organization's monthly quota: a session whose next segment does not fit ends, with
+    /// `end_reason` `quota_exceeded`, instead of rendering past it.
+    let quota: MonthlyQuota
     /// Ready segments kept ahead of the listener.
     static let lead = 2
 
@@ -33,7 +36,7 @@ struct FocusScheduler: Sendable {
                 }
                 // A segment in flight holds the session back; one a crash left `pending` renders again.
                 if let open = session.segments.first(where: { $0.status != .ready }) {
-                    guard open.status == .pending else { return nil }
+                    guard open.status == .pending, try fitsQuota(session, index: open.index) else { return nil }
                     try store.saveSegment(sessionID: id, FocusSegment(index: open.index, status: .rendering,
                                                                       durationSeconds: session.segmentSeconds, createdAt: store.now))
                     return Work(session: session, index: open.index)
@@ -41,6 +44,7 @@ struct FocusScheduler: Sendable {
                 let listener = max(0, store.now.timeIntervalSince(session.createdAt))
                 guard done < Int(listener / hop) + 1 + Self.lead else { return nil }
                 let index = session.segments.count
+                guard try fitsQuota(session, index: index) else { return nil }
                 try store.saveSegment(sessionID: id, FocusSegment(index: index, status: .rendering,
                                                                   durationSeconds: session.segmentSeconds, createdAt: store.now))
                 return Work(session: session, index: index)
@@ -48,6 +52,15 @@ struct FocusScheduler: Sendable {
             if let work { return work }
         }
         return nil
+    }
+
+    /// Whether segment `index`'s new seconds (all of the first; the others less the overlap,
+    /// as the ledger counts them) fit the organization's quota; if not, the session ends, saying why.
+    private func fitsQuota(_ session: FocusSession, index: Int) throws -> Bool {
+        let seconds = index == 0 ? session.segmentSeconds : session.segmentSeconds - session.crossfadeSeconds
+        guard try quota.refusal(organizationID: session.organizationID, adding: seconds) != nil else { return true }
+        try store.finishFocusSession(id: session.id, status: .ended, reason: "quota_exceeded")
+        return false
     }
 
     /// Renders a claimed segment to `focus/<session>/segment-<index>.mp3` under the renders
@@ -80,7 +93,7 @@ struct FocusScheduler: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             try? store.saveSegment(sessionID: session.id, FocusSegment(index: work.index, status: .failed,
                                                                         durationSeconds: session.segmentSeconds, createdAt: store.now))
-            if !isCancelled() { _ = try? store.finishFocusSession(id: session.id, status: .ended) }
+            if !isCancelled() { _ = try? store.finishFocusSession(id: session.id, status: .ended, reason: "render_failed") }
         }
     }
 }

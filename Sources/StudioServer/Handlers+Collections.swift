@@ -115,11 +115,15 @@ extension MusicAPI {
         return json(.ok, Representations.list(items, nextCursor: next))
     }
 
+    /// The most ids a reorder takes (the OpenAPI document's `maxItems` is this constant): a
+    /// collection of more tracks than that cannot be reordered in one request.
+    static let maximumReorderCount = 10_000
+
     func reorderCollection(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
         let collection = try ownCollection(context.parameter("collection_id"), caller: caller)
         let body = try RequestBody(context.request, allowed: ["track_ids"])
-        let ids = try body.strings("track_ids", required: true, maxCount: 10_000)!
+        let ids = try body.strings("track_ids", required: true, maxCount: Self.maximumReorderCount)!
         do { try store.reorderCollection(collection.id, trackIDs: ids) } catch StoreError.invalid(let message) {
             throw APIError.invalid(message, param: "track_ids", code: "not_a_permutation")
         }

@@ -21,7 +21,10 @@ extension MusicAPI {
             throw APIError.invalid("\(engineKey) is disabled: \(engine.disabledReason ?? "no reason given").", param: "engine_key",
                                    code: "engine_disabled")
         }
-        let prompt = try body.string("prompt", required: true, allowing: TextRules.multiLine)!
+        let prompt = try body.string("prompt", required: true, maxLength: 2000, allowing: TextRules.multiLine)!
+        guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.invalid("`prompt` must not be empty.", param: "prompt")
+        }
         let target = try body.number("target_duration_seconds", required: true, in: 10...Self.maximumFocusSeconds)!
         let segment = try body.number("segment_duration_seconds", in: 10...Double(min(600, engine.maxDurationSeconds))) ?? 60
         let crossfade = try body.number("crossfade_seconds", in: 0...30) ?? 6
@@ -32,9 +35,30 @@ extension MusicAPI {
                                    status: .active, engineKey: engineKey, prompt: prompt, targetSeconds: target,
                                    segmentSeconds: segment, crossfadeSeconds: crossfade,
                                    seed: UInt64.random(in: 0..<(1 << 53)), createdAt: store.now)
-        try store.createFocusSession(session)
+        // Checked and created in one transaction: concurrent starts must not pass a cap together.
+        try store.atomically {
+            try checkFocusLimits(caller, firstSegmentSeconds: segment)
+            try store.createFocusSession(session)
+        }
         jobs.submitted()
         return json(.created, focusJSON(session))
+    }
+
+    /// The caps on active sessions (409: end one first) and the monthly quota (429 until it
+    /// resets): a session starts only when its first segment fits.
+    private func checkFocusLimits(_ caller: Caller, firstSegmentSeconds: Double) throws {
+        let active = try store.activeFocusSessionCounts(organizationID: caller.organizationID, userID: caller.userID)
+        if active.user >= configuration.activeFocusSessionsPerUser {
+            throw APIError.conflict("You have \(active.user) active focus sessions, the most a user may have at once; "
+                                    + "end one to start another.", code: "too_many_focus_sessions")
+        }
+        if active.organization >= configuration.activeFocusSessionsPerOrganization {
+            throw APIError.conflict("This organization has \(active.organization) active focus sessions, the most it may "
+                                    + "have at once; end one to start another.", code: "too_many_focus_sessions")
+        }
+        if let message = try quota.refusal(organizationID: caller.organizationID, adding: firstSegmentSeconds) {
+            throw quota.exceeded(message)
+        }
     }
 
     func focusJSON(_ session: FocusSession) -> JSONValue {
@@ -71,6 +95,14 @@ extension MusicAPI {
               let segment = session.segments.first(where: { $0.index == index }) else {
             throw APIError.notFound("segment", param: "index")
         }
+        // Promoting again returns the track the first promotion made (200, not a second track).
+        if let id = try store.promotedTrackID(sessionID: session.id, index: index), let track = try store.track(id: id) {
+            return json(.ok, try trackJSON(track, caller: caller))
+        }
+        if segment.removedAt != nil {
+            throw APIError.gone("Segment \(index)'s audio was removed after the session ended; promote segments within the "
+                                + "retention period.", code: "segment_expired")
+        }
         guard segment.status == .ready, let path = segment.path,
               let engine = engines().first(where: { $0.engineKey == session.engineKey }) else {
             throw APIError.conflict("Segment \(index) is not ready yet.", code: "segment_not_ready")
@@ -91,7 +123,17 @@ extension MusicAPI {
                           truePeakDBTP: measured.truePeakDBTP, peaks: measured.peaks,
                           files: [TrackFile(role: .mix, stem: nil, format: format, path: path, sizeBytes: segment.sizeBytes)],
                           inputHash: "focus:\(session.id):\(index)", createdAt: now, updatedAt: now)
-        try store.saveTrack(track)
+        // Checked again and saved in one transaction: of two concurrent promotes, one makes the
+        // track and the other returns it. The segment must still hold its file (not swept meanwhile).
+        let existing: Track? = try store.atomically {
+            if let id = try store.promotedTrackID(sessionID: session.id, index: index) { return try store.track(id: id) }
+            guard try store.focusSession(id: session.id)?.segments.first(where: { $0.index == index })?.path == path else {
+                throw APIError.gone("Segment \(index)'s audio was removed after the session ended.", code: "segment_expired")
+            }
+            try store.saveTrack(track)
+            return nil
+        }
+        if let existing { return json(.ok, try trackJSON(existing, caller: caller)) }
         return json(.created, try trackJSON(track, caller: caller))
     }
 
@@ -116,7 +158,8 @@ extension MusicAPI {
                 .object(["engine_key": .string($0.engineKey), "generations": .number(Double($0.generations)),
                          "generated_seconds": .number($0.generatedSeconds.rounded())])
             }),
-            "storage_bytes": .number(Double(usage.storageBytes)), "tracks": .number(Double(usage.tracks)),
+            "storage_bytes": .number(Double(try StorageMeter(store: store, rendersDirectory: configuration.rendersDirectory)
+                .bytes(organizationID: caller.organizationID))), "tracks": .number(Double(usage.tracks)),
             "collections": .number(Double(usage.collections)), "active_share_links": .number(Double(usage.activeShareLinks)),
             "quota": .object(["period": "month", "generated_seconds_limit": .number(configuration.monthlyQuotaSeconds),
                               "generated_seconds_used": .number(monthUsed.rounded()),

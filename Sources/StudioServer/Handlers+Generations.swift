@@ -118,14 +118,9 @@ extension MusicAPI {
         if params.stems == true, !engine.stems {
             return .init(code: "stems_not_supported", message: "\(engine.engineKey) does not render stems.")
         }
-        let month = Self.startOfMonth(store.now)
-        // Jobs still queued or running count too: their seconds reach the ledger only when they
-        // succeed, and a burst of submissions must not pass the quota together.
-        let used = try store.generatedSeconds(organizationID: organizationID, since: month)
-            + store.pendingSeconds(organizationID: organizationID)
-        if used + duration > configuration.monthlyQuotaSeconds {
-            return .init(code: "quota_exceeded", message: "This organization has used or queued \(Int(used)) of its "
-                         + "\(Int(configuration.monthlyQuotaSeconds)) seconds this month.")
+        // Jobs still queued or running count too (`MonthlyQuota`).
+        if let message = try quota.refusal(organizationID: organizationID, adding: duration) {
+            return .init(code: "quota_exceeded", message: message)
         }
         return nil
     }

@@ -26,10 +26,12 @@ final class JobQueue: Sendable {
         var stopping = false
     }
 
-    init(store: StateStore, rendersDirectory: URL, workers: Int, onTrack: @escaping @Sendable () -> Void = {}) {
+    init(store: StateStore, rendersDirectory: URL, workers: Int, monthlyQuotaSeconds: Double = .infinity,
+         onTrack: @escaping @Sendable () -> Void = {}) {
         self.store = store
         cache = RenderCache(directory: rendersDirectory)
-        focus = FocusScheduler(store: store, rendersDirectory: rendersDirectory)
+        focus = FocusScheduler(store: store, rendersDirectory: rendersDirectory,
+                               quota: MonthlyQuota(store: store, limitSeconds: monthlyQuotaSeconds))
         self.workers = workers
         self.onTrack = onTrack
     }

@@ -18,6 +18,8 @@ struct MusicAPI: Sendable {
     let signer: MediaSigner
     let site: SiteRefresher
     let jobs: JobQueue
+    let limiter: RateLimiter
+    let quota: MonthlyQuota
 
     init(store: StateStore, secret: [UInt8], configuration: ServerConfiguration, site: SiteRefresher, jobs: JobQueue) {
         self.store = store
@@ -26,12 +28,14 @@ struct MusicAPI: Sendable {
         self.site = site
         self.jobs = jobs
         authenticator = Authenticator(store: store)
+        quota = MonthlyQuota(store: store, limitSeconds: configuration.monthlyQuotaSeconds)
+        limiter = RateLimiter(settings: .init(rate: configuration.rateLimitPerSecond, burst: configuration.rateLimitBurst))
         signer = MediaSigner(secret: secret, baseURL: configuration.baseURL, ttl: configuration.mediaTTL)
     }
 
     /// The authenticated member calling a private path.
     func caller(_ context: RouteContext) throws -> Caller {
-        let principal = try authenticator.principal(for: context.request)
+        let principal = try context.principal ?? authenticator.principal(for: context.request)
         return try authenticator.caller(principal, organizationID: context.parameter("organization_id"))
     }
 

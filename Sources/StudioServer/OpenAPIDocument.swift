@@ -52,12 +52,22 @@ enum OpenAPIDocument {
             .object(["description": "Success", "content": .object(["application/json": .object(["schema": ref($0)])])])
         } ?? .object(["description": "Success, no content"])
         responses[String(document.success)] = success
-        if document.response == "LibraryEntry" && document.success == 201 { responses["200"] = success }
+        // Saving what is already saved, and promoting a segment already promoted, answer 200 with the same object.
+        if (document.response == "LibraryEntry" || document.id == "promoteSegment") && document.success == 201 {
+            responses["200"] = success
+        }
         for status in document.errors + [500] {
-            responses[String(status)] = .object([
+            var response: [String: JSONValue] = [
                 "description": .string(HTTPStatus(code: status).reasonPhrase),
                 "content": .object(["application/json": .object(["schema": ref("Error")])]),
-            ])
+            ]
+            if status == 429 {
+                response["headers"] = .object(["Retry-After": .object([
+                    "description": "Whole seconds until the request may be sent again", "required": true,
+                    "schema": .object(["type": "integer", "minimum": 1]),
+                ])])
+            }
+            responses[String(status)] = .object(response)
         }
         var operation: [String: JSONValue] = ["operationId": .string(document.id), "summary": .string(document.summary),
                                               "parameters": .array(parameters), "responses": .object(responses)]

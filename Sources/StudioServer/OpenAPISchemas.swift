@@ -122,7 +122,8 @@ enum OpenAPISchemas {
             "CollectionTrackList": list("CollectionTrack"),
             "CollectionTrackRequest": object(["track_id": identifier, "position": ["type": "integer", "minimum": 1]],
                                              required: ["track_id"], closed: true),
-            "ReorderRequest": object(["track_ids": ["type": "array", "items": identifier, "maxItems": 1000]], closed: true),
+            "ReorderRequest": object(["track_ids": ["type": "array", "items": identifier, "maxItems": .number(Double(MusicAPI.maximumReorderCount))]],
+                                    closed: true),
             "ShareRequest": object(["expires_at": ["type": "string", "format": "date-time", "maxLength": 64]], required: [], closed: true),
             "SaveSharedRequest": object(["track_id": identifier], required: [], closed: true),
             "ShareLink": object(["object": ["const": "share_link"], "id": string,
@@ -147,6 +148,8 @@ enum OpenAPISchemas {
                 "segments": array(object(["index": integer, "status": string, "duration_seconds": number,
                                           "playback": ["oneOf": .array([playback, ["type": "null"]])]])),
                 "created_at": time, "ended_at": nullableTime,
+                "end_reason": ["type": .array(["string", "null"]),
+                               "enum": ["target_reached", "ended_by_user", "quota_exceeded", "render_failed", nil]],
             ]),
             "Usage": object([
                 "object": ["const": "usage"], "period": object(["from": time, "to": time]),

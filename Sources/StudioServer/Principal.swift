@@ -10,6 +10,9 @@ struct Principal: Sendable {
     let user: User
     /// An API key bound to an organization acts only there.
     let boundOrganizationID: String?
+    /// Which credential was presented (`user:<id>` for a bearer token, `key:<id>` for an API
+    /// key): what the rate limit counts against.
+    let credentialID: String
 }
 
 /// The caller of a private path, checked against its organization (CONTRACT §3).
@@ -60,14 +63,14 @@ struct Authenticator: Sendable {
             guard token.count <= 200, let user = try store.user(tokenHash: Credentials.hash(token)) else {
                 throw APIError.unauthenticated("The bearer token is not valid.")
             }
-            return Principal(user: user, boundOrganizationID: nil)
+            return Principal(user: user, boundOrganizationID: nil, credentialID: "user:\(user.id)")
         case (nil, let key?):
             guard key.count <= 200, let apiKey = try store.apiKey(hash: Credentials.hash(key)),
                   let user = try store.user(id: apiKey.userID) else {
                 throw APIError.unauthenticated("The API key is not valid.")
             }
             recordUse(of: apiKey)
-            return Principal(user: user, boundOrganizationID: apiKey.organizationID)
+            return Principal(user: user, boundOrganizationID: apiKey.organizationID, credentialID: "key:\(apiKey.id)")
         case (.some, .some):
             throw APIError.unauthenticated("Send either a bearer token or an API key, not both.")
         }

@@ -55,6 +55,9 @@ struct PathPattern: Sendable, Hashable, CustomStringConvertible {
 struct RouteContext: Sendable {
     let request: HTTPRequest
     let parameters: [String: String]
+    /// The principal `StudioApp` already resolved (to count the request against its rate
+    /// limit), so that the handler does not look the credential up a second time.
+    var principal: Principal? = nil
 
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
 }

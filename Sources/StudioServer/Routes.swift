@@ -10,7 +10,8 @@ extension MusicAPI {
             let api = self
             return Route(method: method, pattern: PathPattern(path), operation: operation) { try await handler(api)($0) }
         }
-        let common = [400, 401, 403]
+        // Every authenticated operation counts against its credential's rate limit (429).
+        let common = [400, 401, 403, 429]
         return [
             route(.get, "\(p)/engines", .init("listEngines", "List available music engines", response: "EngineList",
                                               errors: common), MusicAPI.listEngines),
@@ -72,7 +73,7 @@ extension MusicAPI {
                   MusicAPI.shareCollection),
             route(.post, "\(p)/focus-sessions", .init("startFocusSession", "Start a focus session", success: 201,
                                                       response: "FocusSession", request: "FocusRequest",
-                                                      errors: common + [415, 422]), MusicAPI.startFocusSession),
+                                                      errors: common + [409, 415, 422]), MusicAPI.startFocusSession),
             route(.get, "\(p)/focus-sessions/{session_id}", .init("getFocusSession", "Get a focus session with its segments",
                                                                   response: "FocusSession", errors: common + [404]),
                   MusicAPI.getFocusSession),
@@ -80,8 +81,8 @@ extension MusicAPI {
                                                                        response: "FocusSession", errors: common + [404]),
                   MusicAPI.endFocusSession),
             route(.post, "\(p)/focus-sessions/{session_id}/segments/{index}/promote",
-                  .init("promoteSegment", "Promote a focus segment to a track", success: 201, response: "Track",
-                        errors: common + [404, 409]), MusicAPI.promoteSegment),
+                  .init("promoteSegment", "Promote a focus segment to a track (again: the same track, 200)", success: 201,
+                        response: "Track", errors: common + [404, 409, 410]), MusicAPI.promoteSegment),
             route(.delete, "\(p)/shares/{share_id}", .init("revokeShare", "Revoke a share link", success: 204, response: nil,
                                                            errors: common + [404]), MusicAPI.revokeShare),
             route(.post, "\(p)/shares/{token}/save", .init("saveSharedTrack", "Save a shared track to your library", success: 201,

@@ -18,6 +18,17 @@ public struct ServerConfiguration: Sendable {
     /// The server's clock: link expiry, signed URL lifetimes, a focus listener's position.
     /// Injectable so that tests can move time instead of waiting for it.
     public var clock: @Sendable () -> Date
+    /// Requests per second per credential (`--rate-limit`, 0: off) and the burst a credential may
+    /// send at once (`--rate-burst`); see `RateLimiter` and docs/API.md "Quotas and limits".
+    public var rateLimitPerSecond: Double = 20
+    public var rateLimitBurst: Double = 40
+    /// Focus sessions a user, and an organization, may have active at once (`--focus-sessions-per-user`,
+    /// `--focus-sessions-per-org`): each holds a render worker's attention while it lasts.
+    public var activeFocusSessionsPerUser = 2
+    public var activeFocusSessionsPerOrganization = 20
+    /// How long the segment audio of an ended or completed session is kept (`--focus-retention`)
+    /// before it is removed; a promoted segment's file stays while its track does.
+    public var focusRetention: TimeInterval = 86_400
 
     public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, baseURL: String = "http://127.0.0.1:8080",
                 mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,

@@ -15,6 +15,7 @@ public struct StudioApp: HTTPResponder {
     let mediaCheck: MediaFileCheck
     let shareGate: ShareGate
     let openAPI: [UInt8]
+    let focusRetention: FocusRetentionSweeper
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
     public init(configuration: ServerConfiguration) throws {
@@ -24,25 +25,30 @@ public struct StudioApp: HTTPResponder {
         try FileManager.default.createDirectory(at: configuration.outputDirectory, withIntermediateDirectories: true)
         let site = SiteRefresher(store: store, secret: secret, configuration: configuration)
         // A finished job makes a new track, which no collection or link holds yet: nothing to publish.
-        let jobs = JobQueue(store: store, rendersDirectory: configuration.rendersDirectory, workers: configuration.workers)
+        let jobs = JobQueue(store: store, rendersDirectory: configuration.rendersDirectory, workers: configuration.workers,
+                            monthlyQuotaSeconds: configuration.monthlyQuotaSeconds)
         api = MusicAPI(store: store, secret: secret, configuration: configuration, site: site, jobs: jobs)
         router = Router(routes: api.routes)
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
         shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
+        focusRetention = FocusRetentionSweeper(store: store, rendersDirectory: configuration.rendersDirectory,
+                                               retention: configuration.focusRetention)
         openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
     }
 
     /// Starts the render workers (requeueing jobs a previous run left running) and publishes.
     public func start() async throws {
         try api.jobs.start()
+        focusRetention.start()
         await api.site.refresh()
     }
 
     /// Stops the render workers (interrupted jobs run again on the next start) and checkpoints
     /// the database.
     public func stop() {
+        focusRetention.stop()
         api.jobs.stop()
         api.site.stop()
         try? api.store.checkpoint()
@@ -61,7 +67,15 @@ public struct StudioApp: HTTPResponder {
         switch router.match(method: request.method, path: path) {
         case .found(let route, let parameters):
             do {
-                return try await route.handler(RouteContext(request: request, parameters: parameters))
+                var context = RouteContext(request: request, parameters: parameters)
+                if route.operation.authenticated {
+                    let principal = try api.authenticator.principal(for: request)
+                    if case .limited(let seconds) = api.limiter.admit(principal.credentialID) {
+                        return MusicAPI.error(.rateLimited(retryAfter: seconds))
+                    }
+                    context.principal = principal
+                }
+                return try await route.handler(context)
             } catch let error as APIError {
                 return MusicAPI.error(error)
             } catch {

@@ -7,7 +7,7 @@
 /// (a deleted track leaves libraries, collections and share links; a deleted collection leaves
 /// its tracks alone).
 enum Schema {
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, focusLimits]
 
     static let version1 = """
         CREATE TABLE organizations (
@@ -190,5 +190,22 @@ extension Schema {
     static let version2 = """
         ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
         CREATE INDEX api_keys_by_organization ON api_keys (organization_id, created_at);
+        """
+}
+
+extension Schema {
+    /// Focus sessions say why they stopped (a quota, the listener, a failure) and when the
+    /// retention sweep removed a segment's audio; files are looked up by path (a file is removed
+    /// only when no track and no segment uses it) and promoted segments by their source. (Named
+    /// for what it does, not its number: another branch adds a `version2`; whichever merges
+    /// second takes the next place in `migrations`.)
+    static let focusLimits = """
+        ALTER TABLE focus_sessions ADD COLUMN end_reason TEXT;
+        ALTER TABLE focus_segments ADD COLUMN removed_at INTEGER;
+        CREATE INDEX focus_sessions_by_status ON focus_sessions (status, organization_id, user_id);
+        CREATE INDEX focus_sessions_by_end ON focus_sessions (ended_at) WHERE ended_at IS NOT NULL;
+        CREATE INDEX focus_segments_by_path ON focus_segments (path) WHERE path IS NOT NULL;
+        CREATE INDEX track_files_by_path ON track_files (path);
+        CREATE INDEX tracks_by_source ON tracks (source_kind, source_ref, source_detail);
         """
 }

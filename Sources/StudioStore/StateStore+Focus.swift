@@ -38,14 +38,26 @@ extension StateStore {
                   .optional(segment.path), .integer(Int64(segment.sizeBytes)), .date(segment.createdAt)])
     }
 
-    /// Moves an active session to `completed` or `ended`; an ended session stays ended.
+    /// Moves an active session to `completed` or `ended`, saying why (by default: the target was
+    /// reached, or the listener ended it); an ended session stays ended, with its first reason.
     @discardableResult
-    public func finishFocusSession(id: String, status: FocusSession.Status) throws -> FocusSession? {
+    public func finishFocusSession(id: String, status: FocusSession.Status, reason: String? = nil) throws -> FocusSession? {
         try database.transaction {
-            try database.run("UPDATE focus_sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'active'",
-                             [.text(status.rawValue), .integer(nowMilliseconds), .text(id)])
+            let reason = reason ?? (status == .completed ? "target_reached" : "ended_by_user")
+            try database.run("UPDATE focus_sessions SET status = ?, ended_at = ?, end_reason = ? WHERE id = ? AND status = 'active'",
+                             [.text(status.rawValue), .integer(nowMilliseconds), .text(reason), .text(id)])
             return try focusSession(id: id)
         }
+    }
+
+    /// Active sessions of a user in an organization, and of the whole organization: what the
+    /// caps on concurrent sessions count.
+    public func activeFocusSessionCounts(organizationID: String, userID: String) throws -> (user: Int, organization: Int) {
+        let row = try database.query("""
+            SELECT COUNT(*) AS organization, COALESCE(SUM(CASE WHEN user_id = ? THEN 1 ELSE 0 END), 0) AS user
+            FROM focus_sessions WHERE status = 'active' AND organization_id = ?
+            """, [.text(userID), .text(organizationID)]).first
+        return (row?.int("user") ?? 0, row?.int("organization") ?? 0)
     }
 
     static func focusSession(_ row: Row, segments: [FocusSegment]) -> FocusSession {
@@ -54,13 +66,15 @@ extension StateStore {
                      engineKey: row.requiredString("engine_key"), prompt: row.requiredString("prompt"),
                      targetSeconds: row.double("target_seconds") ?? 0, segmentSeconds: row.double("segment_seconds") ?? 0,
                      crossfadeSeconds: row.double("crossfade_seconds") ?? 0, seed: UInt64(bitPattern: row.int64("seed") ?? 0),
-                     segments: segments, createdAt: row.date("created_at") ?? .distantPast, endedAt: row.date("ended_at"))
+                     segments: segments, createdAt: row.date("created_at") ?? .distantPast, endedAt: row.date("ended_at"),
+                     endReason: row.string("end_reason"))
     }
 
     static func segment(_ row: Row) -> FocusSegment {
         FocusSegment(index: row.int("segment_index") ?? 0, status: row.string("status").flatMap(FocusSegment.Status.init) ?? .failed,
                      durationSeconds: row.double("duration_seconds") ?? 0, path: row.string("path"),
-                     sizeBytes: row.int("size_bytes") ?? 0, createdAt: row.date("created_at") ?? .distantPast)
+                     sizeBytes: row.int("size_bytes") ?? 0, createdAt: row.date("created_at") ?? .distantPast,
+                     removedAt: row.date("removed_at"))
     }
 }
 

@@ -137,8 +137,20 @@ extension StateStore {
 }
 
 extension StateStore {
-    /// Whether any track still points at this audio file (renders are shared by content).
+    /// Whether any track or focus segment still points at this audio file (renders are shared by
+    /// content, and a promoted segment's track plays the segment's own file).
     public func isFileInUse(_ path: String) throws -> Bool {
-        try database.query("SELECT 1 AS one FROM track_files WHERE path = ? LIMIT 1", [.text(path)]).first != nil
+        try database.query("""
+            SELECT 1 AS one FROM track_files WHERE path = ?1
+            UNION ALL SELECT 1 FROM focus_segments WHERE path = ?1 LIMIT 1
+            """, [.text(path)]).first != nil
+    }
+
+    /// The track promoted from a focus segment, if there is one: promoting twice returns it.
+    public func promotedTrackID(sessionID: String, index: Int) throws -> String? {
+        try database.query("""
+            SELECT id FROM tracks WHERE source_kind = 'focus_segment' AND source_ref = ? AND source_detail = ?
+            ORDER BY created_at LIMIT 1
+            """, [.text(sessionID), .text(String(index))]).first?.string("id")
     }
 }

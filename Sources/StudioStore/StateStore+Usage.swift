@@ -16,6 +16,7 @@ public struct UsageSummary: Sendable, Equatable {
     public var generatedSeconds: Double
     public var focusSeconds: Double
     public var byEngine: [EngineUsage]
+    /// The recorded sizes of the distinct files the organization's tracks and segments use.
     public var storageBytes: Int
     public var tracks: Int
     public var collections: Int
@@ -68,10 +69,9 @@ extension StateStore {
             func count(_ sql: String, _ bindings: [SQLValue]) throws -> Int {
                 try database.query(sql, bindings).first?.int("n") ?? 0
             }
-            let storage = try count("""
-                SELECT COALESCE(SUM(f.size_bytes), 0) AS n FROM track_files f JOIN tracks t ON t.id = f.track_id
-                WHERE t.organization_id = ?
-                """, [org])
+            // Each distinct file once, focus audio included (the API measures the disk, which
+            // also folds hard links together: `StorageMeter`).
+            let storage = try storedFiles(organizationID: organizationID).reduce(0) { $0 + $1.sizeBytes }
             return UsageSummary(
                 from: from, to: to, generations: generations, generatedSeconds: seconds[.generation] ?? 0,
                 focusSeconds: seconds[.focus] ?? 0, byEngine: byEngine, storageBytes: storage,

@@ -26,13 +26,25 @@ enum ServeCommand {
       --max-connections N
                          connections served at once (default 4096); the ones past it get
                          503 with Retry-After: 1 and are closed
+      --rate-limit N     API requests per second per credential (default 20; 0: no limit);
+                         past it, 429 with Retry-After (docs/API.md, "Quotas and limits")
+      --rate-burst N     requests a credential may send at once (default 40)
+      --focus-sessions-per-user N
+                         focus sessions a user may have active at once (default 2)
+      --focus-sessions-per-org N
+                         focus sessions an organization may have active at once (default 20)
+      --focus-retention S
+                         seconds the audio of an ended focus session is kept (default 86400);
+                         promoted segments stay with their tracks
     """
 
     static func run(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
         let arguments = try Arguments(raw, command: "serve",
                                       valued: SiteLocations.valuedFlags.union(["host", "port", "media-ttl", "quota", "workers",
-                                                                                        "max-connections", "cache"]),
+                                                                                        "max-connections", "cache", "rate-limit", "rate-burst",
+                                                                                        "focus-sessions-per-user", "focus-sessions-per-org",
+                                                                                        "focus-retention"]),
                                       boolean: [])
         let host = arguments.value("host") ?? "127.0.0.1"
         let port = try number(arguments, "port", default: 8080, in: 0...65_535)
@@ -41,6 +53,11 @@ enum ServeCommand {
         let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
         let maximumConnections = try number(arguments, "max-connections", default: HTTPServer.Configuration().maximumConnections,
                                             in: 1...1_000_000)
+        let rateLimit = try number(arguments, "rate-limit", default: 20, in: 0...1_000_000)
+        let rateBurst = try number(arguments, "rate-burst", default: max(1, rateLimit * 2), in: 1...1_000_000)
+        let sessionsPerUser = try number(arguments, "focus-sessions-per-user", default: 2, in: 1...10_000)
+        let sessionsPerOrganization = try number(arguments, "focus-sessions-per-org", default: 20, in: 1...1_000_000)
+        let focusRetention = try number(arguments, "focus-retention", default: 86_400, in: 1...31_536_000)
         let locations = SiteLocations(arguments)
         // The port is bound before the app is made, so that with port 0 the links name the port
         // the system chose.
@@ -50,10 +67,15 @@ enum ServeCommand {
         let bound = try server.start()
         let baseURL = arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil
             ? "http://\(host):\(bound)" : locations.baseURL
-        let configuration = ServerConfiguration(stateDirectory: locations.state, outputDirectory: locations.output,
+        var configuration = ServerConfiguration(stateDirectory: locations.state, outputDirectory: locations.output,
                                                 templatesDirectory: locations.templates, baseURL: baseURL,
                                                 mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers,
                                                 rendersDirectory: locations.cache)
+        configuration.rateLimitPerSecond = Double(rateLimit)
+        configuration.rateLimitBurst = Double(rateBurst)
+        configuration.activeFocusSessionsPerUser = sessionsPerUser
+        configuration.activeFocusSessionsPerOrganization = sessionsPerOrganization
+        configuration.focusRetention = TimeInterval(focusRetention)
         let app: StudioApp
         do { app = try StudioApp(configuration: configuration) } catch {
             server.beginStop()

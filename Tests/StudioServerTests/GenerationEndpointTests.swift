@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+@testable import StudioServer
 import Testing
 
 extension LiveServerTests {
@@ -63,17 +64,54 @@ extension LiveServerTests {
                 #expect(try await refusal(params: ["instrumental": false]) == "vocals_not_supported")
                 #expect(try await refusal(params: ["lyrics": "la la la"]) == "vocals_not_supported")
                 #expect(try await refusal(params: ["language": "fr"]) == "language_not_supported")
-                // Every engine of the catalogue renders stems today; if one does not, asking it for stems is refused.
-                let engines = try await s.send("GET", "\(s.p())/engines", auth: s.userA.auth)["data"]?.array ?? []
-                for engine in engines where engine["stems"] == false && engine["enabled"] == true {
-                    let response = try await s.send("POST", "\(s.p())/generations", json: [
-                        "engine_key": engine["engine_key"]!, "prompt": "x", "duration_seconds": 1, "params": ["stems": true],
-                    ], auth: s.userA.auth)
-                    #expect(response["refusal"]?["code"] == "stems_not_supported")
-                }
+                // Every engine of the catalogue renders stems today, so no request reaches
+                // `stems_not_supported` through the live catalogue; what the catalogue promises is
+                // checked instead: an engine that says `stems: true` delivers exactly its
+                // `stem_names` (see `engineStemsAreWhatTheCatalogueSays`), and the refusal itself is
+                // checked on an engine descriptor without stems below.
+                var stemless = try #require(s.app.api.engines().first { $0.engineKey == "pulse-1" })
+                stemless.stems = false
+                var stemsParams = GenerationParams()
+                stemsParams.stems = true
+                let stemsRefusal = try s.app.api.refusal(engine: stemless, duration: 1, params: stemsParams, organizationID: s.org1)
+                #expect(stemsRefusal?.code == "stems_not_supported")
+                #expect(try s.app.api.refusal(engine: stemless, duration: 1, params: GenerationParams(), organizationID: s.org1) == nil)
                 // Refused jobs render nothing and are listed as refused.
                 let refused = try await s.send("GET", "\(s.p())/generations?status=refused", auth: s.userA.auth)
                 #expect(refused["data"]?.array?.count == 4)
+            }
+        }
+
+        /// What `GET …/engines` says about stems is what a generation delivers: for every enabled
+        /// engine that lists stems, asking for them gives a track with exactly those stems, each
+        /// one audio; an engine without stems would be refused with `stems_not_supported`.
+        @Test func engineStemsAreWhatTheCatalogueSays() async throws {
+            try await StudioTestServer.with { s in
+                let engines = try await s.send("GET", "\(s.p())/engines", auth: s.userA.auth)["data"]?.array ?? []
+                #expect(!engines.isEmpty)
+                for engine in engines where engine["enabled"] == true {
+                    let key = try #require(engine["engine_key"]?.string)
+                    let created = try await s.send("POST", "\(s.p())/generations", json: [
+                        "engine_key": .string(key), "prompt": "stems check", "duration_seconds": 1, "params": ["stems": true],
+                    ], auth: s.userA.auth)
+                    #expect(created.status == 202)
+                    guard engine["stems"] == true else {
+                        #expect(created["refusal"]?["code"] == "stems_not_supported", "\(key)")
+                        continue
+                    }
+                    let names = engine["stem_names"]?.array?.compactMap { $0.string } ?? []
+                    #expect(!names.isEmpty, "\(key) says it renders stems but names none")
+                    let job = try await s.waitForJob(try #require(created["id"]?.string), s.userA)
+                    #expect(job["status"] == "succeeded", "\(key): \(job.serialized())")
+                    let trackID = try #require(job["track_id"]?.string)
+                    let track = try await s.send("GET", "\(s.p())/tracks/\(trackID)", auth: s.userA.auth)
+                    let stems = track["stems"]?.array ?? []
+                    #expect(Set(stems.compactMap { $0["name"]?.string }) == Set(names) && stems.count == names.count, "\(key): \(track.text)")
+                    for stem in stems {
+                        let audio = try await s.send("GET", StudioTestServer.localPath(try #require(stem["url"]?.string)))
+                        #expect(audio.status == 200 && audio.raw.body.count > 1000, "\(key) stem \(stem["name"]?.string ?? "?")")
+                    }
+                }
             }
         }
 

@@ -75,14 +75,20 @@ final class StudioTestServer: @unchecked Sendable {
     /// reserved, so that the signed media URLs point at this very server.
     /// `templates` replaces the repository's templates (a test that breaks them works on a copy).
     init(monthlyQuotaSeconds: Double = 36_000, mediaTTL: TimeInterval = 600, port requestedPort: Int = 0,
-         clock: (@Sendable () -> Date)? = nil, templates: URL? = nil) async throws {
+         clock: (@Sendable () -> Date)? = nil, templates: URL? = nil,
+         configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         let baseURL = requestedPort == 0 ? Self.baseURL : "http://127.0.0.1:\(requestedPort)"
         root = FileManager.default.temporaryDirectory.appendingPathComponent("studio-server-tests-\(UUID().uuidString)")
-        configuration = ServerConfiguration(stateDirectory: root.appendingPathComponent("state"),
+        var configuration = ServerConfiguration(stateDirectory: root.appendingPathComponent("state"),
                                             outputDirectory: root.appendingPathComponent("public"),
                                             templatesDirectory: templates ?? Self.repository.appendingPathComponent("templates"),
                                             baseURL: baseURL, mediaTTL: mediaTTL, monthlyQuotaSeconds: monthlyQuotaSeconds,
                                             workers: 1, clock: clock ?? { Date() })
+        // Suites that send hundreds of requests as one user would trip the production rate
+        // limit; the rate-limit tests turn it on through `configure`.
+        configuration.rateLimitPerSecond = 0
+        configure(&configuration)
+        self.configuration = configuration
         app = try StudioApp(configuration: configuration)
         store = try StateStore(directory: configuration.stateDirectory)
         org1 = try store.createOrganization(name: "Org One").id
@@ -114,9 +120,10 @@ final class StudioTestServer: @unchecked Sendable {
     /// Runs `body` against a fresh server and always stops it.
     static func with(monthlyQuotaSeconds: Double = 36_000, mediaTTL: TimeInterval = 600, port: Int = 0,
                      clock: (@Sendable () -> Date)? = nil, templates: URL? = nil,
+                     configure: (inout ServerConfiguration) -> Void = { _ in },
                      _ body: (StudioTestServer) async throws -> Void) async throws {
         let server = try await StudioTestServer(monthlyQuotaSeconds: monthlyQuotaSeconds, mediaTTL: mediaTTL, port: port,
-                                                clock: clock, templates: templates)
+                                                clock: clock, templates: templates, configure: configure)
         do {
             try await body(server)
             await server.stop()

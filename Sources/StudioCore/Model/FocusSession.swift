@@ -20,10 +20,13 @@ public struct FocusSession: Sendable, Equatable {
     public var segments: [FocusSegment]
     public var createdAt: Date
     public var endedAt: Date?
+    /// Why a session stopped making segments: `target_reached`, `ended_by_user`, `quota_exceeded`
+    /// or `render_failed`; nil while it is active.
+    public var endReason: String?
 
     public init(id: String, organizationID: String, userID: String?, status: Status, engineKey: String, prompt: String,
                 targetSeconds: Double, segmentSeconds: Double, crossfadeSeconds: Double, seed: UInt64,
-                segments: [FocusSegment] = [], createdAt: Date, endedAt: Date? = nil) {
+                segments: [FocusSegment] = [], createdAt: Date, endedAt: Date? = nil, endReason: String? = nil) {
         self.id = id
         self.organizationID = organizationID
         self.userID = userID
@@ -37,6 +40,7 @@ public struct FocusSession: Sendable, Equatable {
         self.segments = segments
         self.createdAt = createdAt
         self.endedAt = endedAt
+        self.endReason = endReason
     }
 
     /// Seconds of new music the ready segments add up to (overlaps counted once).
@@ -60,13 +64,18 @@ public struct FocusSegment: Sendable, Equatable {
     public var path: String?
     public var sizeBytes: Int
     public var createdAt: Date
+    /// When the retention sweep removed this ready segment's audio (its session had ended long
+    /// enough ago and no track uses the file); the API then calls it `expired`.
+    public var removedAt: Date?
 
-    public init(index: Int, status: Status, durationSeconds: Double, path: String? = nil, sizeBytes: Int = 0, createdAt: Date) {
+    public init(index: Int, status: Status, durationSeconds: Double, path: String? = nil, sizeBytes: Int = 0, createdAt: Date,
+                removedAt: Date? = nil) {
         self.index = index
         self.status = status
         self.durationSeconds = durationSeconds
         self.path = path
         self.sizeBytes = sizeBytes
         self.createdAt = createdAt
+        self.removedAt = removedAt
     }
 }
