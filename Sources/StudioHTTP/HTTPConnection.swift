@@ -22,6 +22,8 @@ final class HTTPConnection {
     let fd: Int32
     /// Whether the connection counts against the connection cap (a refused one does not).
     let counted: Bool
+    /// Whose it is, when it counts against a per-client cap (`nil`: exempt, or refused).
+    var client: ClientAddress?
     var parser: HTTPRequestParser
     var phase: Phase = .reading
     /// When the current phase times out, on the monotonic clock.
