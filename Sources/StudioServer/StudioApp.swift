@@ -13,6 +13,7 @@ public struct StudioApp: HTTPResponder {
     let site: StaticFileResponder?
     let media: StaticFileResponder?
     let mediaCheck: MediaFileCheck
+    let siteHeaders: SiteSecurityHeaders
     let openAPI: [UInt8]
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
@@ -29,6 +30,7 @@ public struct StudioApp: HTTPResponder {
         router = Router(routes: api.routes)
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
+        siteHeaders = SiteSecurityHeaders(baseURL: configuration.baseURL)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
     }
@@ -73,7 +75,7 @@ public struct StudioApp: HTTPResponder {
                 return MusicAPI.error(.notFound("API path"))
             }
             guard let site else { return MusicAPI.error(.notFound("page")) }
-            return try await site.respond(to: request)
+            return siteHeaders.secured(try await site.respond(to: request))
         }
     }
 
@@ -98,6 +100,6 @@ public struct StudioApp: HTTPResponder {
         inner.target = inner.path
         var response = (try? await media.respond(to: inner)) ?? MusicAPI.error(.notFound("media"))
         response.headers["Cache-Control"] = "private, max-age=\(Int(api.configuration.mediaTTL))"
-        return response
+        return siteHeaders.secured(response)
     }
 }
