@@ -66,18 +66,24 @@ async def run(args):
             writer.close()
 
     async def normal_client():
+        """Every 20 ms a request: alternately on one kept-alive connection and on a fresh one."""
         latencies, failures = [], []
-        pair = None
+        kept = None
         await asyncio.sleep(1)   # let the slow connections take their places first
         index = 0
         while time.monotonic() < stop_at:
             fresh = index % 2 == 1
             index += 1
             t0 = time.monotonic()
+            pair = None
             try:
-                if pair is None or fresh:
+                if fresh or kept is None:
                     pair = await asyncio.wait_for(
                         asyncio.open_connection("127.0.0.1", args.port, local_addr=("127.0.0.2", 0)), 10)
+                    if not fresh:
+                        kept = pair
+                else:
+                    pair = kept
                 pair[1].write(request_bytes("GET", args.path, args.port, close=fresh))
                 await pair[1].drain()
                 response = await read_response(pair[0])
@@ -86,11 +92,14 @@ async def run(args):
                 latencies.append(time.monotonic() - t0)
             except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as error:
                 failures.append(f"{type(error).__name__}: {error}")
-                pair = None
+                if pair is kept and kept is not None:
+                    kept[1].close()
+                    kept = None
             if fresh and pair:
                 pair[1].close()
-                pair = None
             await asyncio.sleep(max(0, 0.02 - (time.monotonic() - t0)))
+        if kept:
+            kept[1].close()
         return latencies, failures
 
     slow = [asyncio.ensure_future(slow_client()) for _ in range(args.slow)]
