@@ -30,8 +30,6 @@ final class HTTPConnection {
     var deadline: UInt64
     /// The first byte of the current request has arrived.
     var requestStarted = false
-    /// The current request's header section is complete; its body is being read.
-    var headReceived = false
     /// Whether the connection stays open after the response being prepared.
     var keepAlive = true
     /// The client shut its side (it may still read our response).

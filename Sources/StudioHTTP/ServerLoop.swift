@@ -154,7 +154,6 @@ final class ServerLoop: @unchecked Sendable {
                 switch event {
                 case .head(let head):
                     connection.requestStarted = true
-                    connection.headReceived = true
                     connection.deadline = now + body
                     let limit = responder.maximumBodySize(for: head) ?? configuration.limits.maximumBodySize
                     try connection.parser.setBodyLimit(limit)
@@ -244,7 +243,6 @@ final class ServerLoop: @unchecked Sendable {
         }
         connection.phase = .reading
         connection.requestStarted = false
-        connection.headReceived = false
         connection.deadline = Socket.now() + idle
         updateInterest(connection)
         if connection.parser.hasBufferedBytes { process(connection) }
