@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import StudioCore
+import Synchronization
 import Testing
 
 /// `studio serve` against hostile requests from outside: header values that once trapped, slow
@@ -197,13 +198,21 @@ import Testing
         let head = Array("POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n".utf8)
         for fd in slow { _ = head.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
         let started = Date()
+        // The thread stops before the sockets are closed (defers run last first), so it never
+        // writes to a descriptor another test in this process has been given since.
+        let stopped = Mutex(false), finished = DispatchSemaphore(value: 0)
         let trickle = Thread {
-            for _ in 0..<60 {
+            defer { finished.signal() }
+            for _ in 0..<60 where !stopped.withLock({ $0 }) {
                 for fd in slow { _ = send(fd, "x", 1, Int32(MSG_NOSIGNAL)) }
                 Thread.sleep(forTimeInterval: 0.1)
             }
         }
         trickle.start()
+        defer {
+            stopped.withLock { $0 = true }
+            finished.wait()
+        }
         let third = try Self.exchange(port, "GET", "/healthz")
         #expect(third.status == 429, "\(third.status) \(third.body)")
         #expect(third.headers["retry-after"] == "1")

@@ -20,7 +20,8 @@ extension SocketTests {
             let client = try RawClient(port: port, timeout: 3)
             client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
             let started = ContinuousClock.now
-            // The thread stops before the socket is closed, so it never writes to a reused descriptor.
+            // The thread stops before the socket is closed, so it never writes to a descriptor
+            // that another test's connection has been given since.
             let fd = client.fd, stopped = Mutex(false), finished = DispatchSemaphore(value: 0)
             let trickle = Thread {
                 defer { finished.signal() }
@@ -33,6 +34,7 @@ extension SocketTests {
             defer {
                 stopped.withLock { $0 = true }
                 finished.wait()
+                withExtendedLifetime(client) {}   // the socket stays open until the thread has stopped
             }
             let response = try client.readResponse()
             let waited = ContinuousClock.now - started
