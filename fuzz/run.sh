@@ -8,11 +8,11 @@
 # the real recipes/ and templates/. Inputs libFuzzer finds interesting accumulate in
 # .build-fuzz/corpus/<target>/ across runs; a crash, a timeout or a broken invariant leaves the input
 # in .build-fuzz/artifacts/ and fails the target. FUZZ_TARGETS picks targets
-# (http-parser range recipes templates).
+# (http-parser range http-date recipes templates).
 set -euo pipefail
 
 TIME=${FUZZ_TIME:-30}
-TARGETS=${FUZZ_TARGETS:-http-parser range recipes templates}
+TARGETS=${FUZZ_TARGETS:-http-parser range http-date recipes templates}
 out=.build-fuzz
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -swift-version 6)
 mkdir -p "$out/artifacts"
@@ -24,6 +24,7 @@ build() {
   case "$target" in
     http-parser) swiftc "${flags[@]}" -module-name StudioHTTP -I Sources/CLinuxIO $(sources Sources/StudioHTTP) fuzz/HTTPParserFuzzer.swift -o "$out/$target" ;;
     range) swiftc "${flags[@]}" -module-name StudioHTTP -I Sources/CLinuxIO $(sources Sources/StudioHTTP) fuzz/RangeFuzzer.swift -o "$out/$target" ;;
+    http-date) swiftc "${flags[@]}" -module-name StudioHTTP -I Sources/CLinuxIO $(sources Sources/StudioHTTP) fuzz/HTTPDateFuzzer.swift -o "$out/$target" ;;
     recipes)
       # StudioRecipes imports StudioCore: built first as a static library with its module.
       swiftc "${flags[@]}" -emit-library -static -emit-module -module-name StudioCore $(sources Sources/StudioCore) \

@@ -12,6 +12,8 @@
 #   load             1,000 concurrent keep-alive connections held and used again after 10 s
 #   slow-clients     100 slowloris connections beside a normal client: its p99 < 100 ms
 #   connection-cap   past --max-connections 50: 503 with Retry-After, held ones still served
+#   slow-body        60 trickling bodies from one address: 408 at the 20 s deadline, 429 past
+#                    --max-connections-per-client, a normal client on another address unaffected
 #   faults-kill      SIGKILL during a build, a publish, API writes and a render
 #   faults-disk      a full disk (a tmpfs; needs root or user namespaces)
 #   faults-audio     audio files missing or truncated on disk
@@ -26,7 +28,7 @@ if [[ -n "${STUDIO:-}" && "$STUDIO" != /* ]]; then STUDIO="$orig_pwd/$STUDIO"; f
 export STUDIO=${STUDIO:-$root/.build/release/studio}
 [[ -x "$STUDIO" ]] || { echo "prove: studio binary not found at $STUDIO (run: make build)" >&2; exit 1; }
 
-ALL=(load slow-clients connection-cap faults-kill faults-disk faults-audio rate-limit)
+ALL=(load slow-clients connection-cap slow-body faults-kill faults-disk faults-audio rate-limit)
 read -r -a scenarios <<<"${PROVE_ONLY:-${ALL[*]}}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/studio-prove.XXXXXX")

@@ -24,11 +24,16 @@ public enum DurationText {
             if index > 0 && value >= 60 { throw ParseError(text: text) }
             total = total * 60 + value
         }
+        // "1e308:00" is a whole number of hours, and times 3600 no longer a number.
+        guard total.isFinite else { throw ParseError(text: text) }
         return total
     }
 
-    /// "M:SS" below an hour, "H:MM:SS" above.
+    /// "M:SS" below an hour, "H:MM:SS" above. A value no clock shows (negative, not finite, or
+    /// past a billion hours — a recipe's `duration: 1e300`, reported as over its engine's limit)
+    /// is written as plain seconds rather than trapping in the conversion to `Int`.
     public static func format(seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 3.6e12 else { return "\(seconds) s" }
         let whole = Int(seconds.rounded())
         let (h, m, s) = (whole / 3600, (whole / 60) % 60, whole % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)

@@ -22,14 +22,14 @@ final class HTTPConnection {
     let fd: Int32
     /// Whether the connection counts against the connection cap (a refused one does not).
     let counted: Bool
+    /// Whose it is, when it counts against a per-client cap (`nil`: exempt, or refused).
+    var client: ClientAddress?
     var parser: HTTPRequestParser
     var phase: Phase = .reading
     /// When the current phase times out, on the monotonic clock.
     var deadline: UInt64
     /// The first byte of the current request has arrived.
     var requestStarted = false
-    /// The current request's header section is complete; its body is being read.
-    var headReceived = false
     /// Whether the connection stays open after the response being prepared.
     var keepAlive = true
     /// The client shut its side (it may still read our response).

@@ -21,6 +21,8 @@ final class ServerLoop: @unchecked Sendable {
     private var connections: [UInt64: HTTPConnection] = [:]
     private var nextID: UInt64 = 2
     private var activeCount = 0
+    /// Counted connections per client address, for `maximumConnectionsPerClient`.
+    private var perClient: [ClientAddress: Int] = [:]
     private var running = true
     private var drainDeadline: UInt64?
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
@@ -85,22 +87,30 @@ final class ServerLoop: @unchecked Sendable {
             let id = nextID
             nextID += 1
             if activeCount >= configuration.maximumConnections {
-                refuse(fd, id: id, now: now)
+                refuse(fd, id: id, now: now, with: .error(.serviceUnavailable, code: "server_busy",
+                                                           message: "The server is at its connection limit; retry shortly.",
+                                                           headers: ["Retry-After": String(configuration.retryAfterSeconds)]))
+                continue
+            }
+            let client = ClientAddress(peerOf: fd).flatMap { configuration.exemptsLoopbackClients && $0.isLoopback ? nil : $0 }
+            if let client, perClient[client, default: 0] >= configuration.maximumConnectionsPerClient {
+                refuse(fd, id: id, now: now, with: .error(.tooManyRequests, code: "too_many_connections",
+                                                           message: "This address has too many connections open; close some or retry shortly.",
+                                                           type: "rate_limit_error", headers: ["Retry-After": String(configuration.retryAfterSeconds)]))
                 continue
             }
             let connection = HTTPConnection(id: id, fd: fd, counted: true, limits: configuration.limits, deadline: now + header)
+            connection.client = client
+            if let client { perClient[client, default: 0] += 1 }
             connections[id] = connection
             activeCount += 1
             updateInterest(connection, registering: true)
         }
     }
 
-    /// Past the cap: a canned 503 without reading the request, then a lingering close so that
-    /// the client gets to read it.
-    private func refuse(_ fd: Int32, id: UInt64, now: UInt64) {
-        let response = HTTPResponse.error(.serviceUnavailable, code: "server_busy",
-                                          message: "The server is at its connection limit; retry shortly.",
-                                          headers: ["Retry-After": String(configuration.retryAfterSeconds)])
+    /// Past a cap: a canned 503 (the server's cap) or 429 (the client's) without reading the
+    /// request, then a lingering close so that the client gets to read it.
+    private func refuse(_ fd: Int32, id: UInt64, now: UInt64, with response: HTTPResponse) {
         let connection = HTTPConnection(id: id, fd: fd, counted: false, limits: configuration.limits, deadline: now + write)
         connection.keepAlive = false
         connection.enqueue(ResponseHead.bytes(for: response, keepAlive: false, requestVersion: .http1_1, date: date()))
@@ -144,7 +154,6 @@ final class ServerLoop: @unchecked Sendable {
                 switch event {
                 case .head(let head):
                     connection.requestStarted = true
-                    connection.headReceived = true
                     connection.deadline = now + body
                     let limit = responder.maximumBodySize(for: head) ?? configuration.limits.maximumBodySize
                     try connection.parser.setBodyLimit(limit)
@@ -165,11 +174,11 @@ final class ServerLoop: @unchecked Sendable {
             send(response, on: connection, requestVersion: .http1_1, isHead: false)
             return
         }
+        // Progress on a body does not move its deadline: `bodyTimeout` counts from the end of
+        // the head (a body trickling in a byte at a time once held its connection for minutes).
         if connection.parser.isInsideRequest && !connection.requestStarted {
             connection.requestStarted = true
             connection.deadline = now + header
-        } else if connection.headReceived {
-            connection.deadline = now + body  // progress on the body
         }
     }
 
@@ -234,7 +243,6 @@ final class ServerLoop: @unchecked Sendable {
         }
         connection.phase = .reading
         connection.requestStarted = false
-        connection.headReceived = false
         connection.deadline = Socket.now() + idle
         updateInterest(connection)
         if connection.parser.hasBufferedBytes { process(connection) }
@@ -242,7 +250,7 @@ final class ServerLoop: @unchecked Sendable {
 
     /// Shuts the write side and lingers, reading and dropping, until the client closes.
     private func closeGracefully(_ connection: HTTPConnection) {
-        if connection.counted && connection.phase != .closing { activeCount -= 1 }
+        if connection.phase != .closing { uncount(connection) }
         connection.phase = .closing
         shutdown(connection.fd, Int32(SHUT_WR))
         connection.deadline = Socket.now() + linger
@@ -252,10 +260,21 @@ final class ServerLoop: @unchecked Sendable {
 
     private func close(_ connection: HTTPConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
-        if connection.counted && connection.phase != .closing { activeCount -= 1 }
+        if connection.phase != .closing { uncount(connection) }
         connection.discardOutput()
         loop.unregister(connection.fd)
         Glibc.close(connection.fd)
+    }
+
+    /// The connection no longer counts against the caps (it is closing or closed). Called once
+    /// per connection: both callers skip one already `.closing`.
+    private func uncount(_ connection: HTTPConnection) {
+        guard connection.counted else { return }
+        activeCount -= 1
+        if let client = connection.client {
+            let left = perClient[client, default: 1] - 1
+            perClient[client] = left > 0 ? left : nil
+        }
     }
 
     private func updateInterest(_ connection: HTTPConnection, registering: Bool = false) {

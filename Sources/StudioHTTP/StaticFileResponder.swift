@@ -9,7 +9,8 @@ import Glibc
 ///
 /// Nothing outside the root is ever served. The path is percent-decoded exactly once (by the
 /// parser); a target that still hides a separator or a NUL in an escape (`%2f`, `%5c`, `%00`), or
-/// whose decoded path has a `.` or `..` segment (so `%2e%2e` too), is a 404, and what is left is
+/// whose decoded path has a segment starting with a dot (`..`, `.git`, so `%2e%2e` and `%2egit`
+/// too) is a 404, and what is left is
 /// resolved with `realpath(3)`, so a symlink pointing out of the root is a 404 as well.
 public struct StaticFileResponder: HTTPResponder {
     /// The root, resolved (no symlinks, no trailing slash).
@@ -70,7 +71,9 @@ public struct StaticFileResponder: HTTPResponder {
         guard path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0) else { return nil }
         var segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         if segments.last == "" { segments.removeLast() }  // a directory's trailing slash
-        for segment in segments where segment.isEmpty || segment == "." || segment == ".." { return nil }
+        // A segment starting with a dot is never served: `.`, `..`, and dotfiles such as `.git/`,
+        // `.env` or an editor's `.swp` that someone left in the published tree.
+        for segment in segments where segment.isEmpty || segment.hasPrefix(".") { return nil }
         return segments.joined(separator: "/")
     }
 

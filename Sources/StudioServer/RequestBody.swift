@@ -82,10 +82,12 @@ struct RequestBody: Sendable {
 
     func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let number = try number(name) else { return nil }
-        guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
+        // `Int(exactly:)`, not `Int(_:)`: near Int.max a Double compares within the range and
+        // would still trap in the conversion.
+        guard let whole = Int(exactly: number), range.contains(whole) else {
             throw APIError.invalid("`\(name)` must be a whole number from \(range.lowerBound) to \(range.upperBound).", param: name)
         }
-        return Int(number)
+        return whole
     }
 
     func bool(_ name: String) throws -> Bool? {
@@ -130,6 +132,6 @@ struct RequestBody: Sendable {
     var canonical: String { JSONValue.object(fields).serialized() }
 
     private static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        Int(exactly: value).map(String.init) ?? String(value)
     }
 }

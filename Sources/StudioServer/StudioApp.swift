@@ -14,6 +14,7 @@ public struct StudioApp: HTTPResponder {
     let media: StaticFileResponder?
     let mediaCheck: MediaFileCheck
     let shareGate: ShareGate
+    let siteHeaders: SiteSecurityHeaders
     let openAPI: [UInt8]
     let focusRetention: FocusRetentionSweeper
 
@@ -32,6 +33,7 @@ public struct StudioApp: HTTPResponder {
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
         shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory)
+        siteHeaders = SiteSecurityHeaders(baseURL: configuration.baseURL)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         focusRetention = FocusRetentionSweeper(store: store, rendersDirectory: configuration.rendersDirectory,
                                                retention: configuration.focusRetention)
@@ -91,8 +93,8 @@ public struct StudioApp: HTTPResponder {
             guard let site else { return MusicAPI.error(.notFound("page")) }
             // A share's files are served only while its link is live (issue #13).
             let verdict = shareGate.verdict(forPath: path)
-            guard verdict == .notShared || verdict == .live else { return shareGate.refusal(verdict, path: path) }
-            return try await site.respond(to: request)
+            guard verdict == .notShared || verdict == .live else { return siteHeaders.secured(shareGate.refusal(verdict, path: path)) }
+            return siteHeaders.secured(try await site.respond(to: request))
         }
     }
 
@@ -117,6 +119,6 @@ public struct StudioApp: HTTPResponder {
         inner.target = inner.path
         var response = (try? await media.respond(to: inner)) ?? MusicAPI.error(.notFound("media"))
         response.headers["Cache-Control"] = "private, max-age=\(Int(api.configuration.mediaTTL))"
-        return response
+        return siteHeaders.secured(response)
     }
 }

@@ -36,6 +36,15 @@ enum ServeCommand {
       --focus-retention S
                          seconds the audio of an ended focus session is kept (default 86400);
                          promoted segments stay with their tracks
+      --max-connections-per-client N
+                         connections one address (an IPv6 /64) may hold at once (default 64);
+                         the ones past it get 429 with Retry-After: 1 and are closed.
+                         Loopback clients are exempt (a reverse proxy on this machine
+                         brings everyone from 127.0.0.1) unless --cap-loopback-clients
+      --cap-loopback-clients
+                         hold loopback clients to --max-connections-per-client too
+      --body-timeout S   seconds a request body may take in all, from the end of its head
+                         (default 20); a slower body gets 408 and the connection closes
     """
 
     static func run(_ raw: [String]) throws {
@@ -44,8 +53,9 @@ enum ServeCommand {
                                       valued: SiteLocations.valuedFlags.union(["host", "port", "media-ttl", "quota", "workers",
                                                                                         "max-connections", "cache", "rate-limit", "rate-burst",
                                                                                         "focus-sessions-per-user", "focus-sessions-per-org",
-                                                                                        "focus-retention"]),
-                                      boolean: [])
+                                                                                        "focus-retention", "max-connections-per-client",
+                                                                                        "body-timeout"]),
+                                      boolean: ["cap-loopback-clients"])
         let host = arguments.value("host") ?? "127.0.0.1"
         let port = try number(arguments, "port", default: 8080, in: 0...65_535)
         let ttl = try number(arguments, "media-ttl", default: 600, in: 10...86_400)
@@ -58,11 +68,18 @@ enum ServeCommand {
         let sessionsPerUser = try number(arguments, "focus-sessions-per-user", default: 2, in: 1...10_000)
         let sessionsPerOrganization = try number(arguments, "focus-sessions-per-org", default: 20, in: 1...1_000_000)
         let focusRetention = try number(arguments, "focus-retention", default: 86_400, in: 1...31_536_000)
+        let defaults = HTTPServer.Configuration()
+        let perClient = try number(arguments, "max-connections-per-client", default: defaults.maximumConnectionsPerClient,
+                                   in: 1...1_000_000)
+        let bodyTimeout = try number(arguments, "body-timeout", default: Int(defaults.bodyTimeout.components.seconds), in: 1...3_600)
         let locations = SiteLocations(arguments)
         // The port is bound before the app is made, so that with port 0 the links name the port
         // the system chose.
         let responder = StartingResponder()
-        let server = HTTPServer(configuration: .init(host: host, port: port, maximumConnections: maximumConnections),
+        let server = HTTPServer(configuration: .init(host: host, port: port, maximumConnections: maximumConnections,
+                                                     bodyTimeout: .seconds(bodyTimeout),
+                                                     maximumConnectionsPerClient: perClient,
+                                                     exemptsLoopbackClients: !arguments.has("cap-loopback-clients")),
                                 responder: responder)
         let bound = try server.start()
         let baseURL = arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil

@@ -85,4 +85,21 @@ import Testing
                                            "-o", "/tmp/x.wav"])
         #expect(other.stderr.contains("--no-effects only applies with --midi"))
     }
+
+    /// One delta time of 2^28 ticks at 16.7 s a quarter note claims 4.5 billion seconds: the
+    /// render used to run on (and on) trying to hold that in memory. It is refused by name.
+    @Test func aMIDIFileClaimingBillionsOfSecondsIsRefused() throws {
+        let directory = try StudioProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let midi = directory.appendingPathComponent("endless.mid")
+        let body: [UInt8] = [0x00, 0xFF, 0x51, 0x03, 0xFF, 0xFF, 0xFF, 0x00, 0x90, 60, 64, 0xFF, 0xFF, 0xFF, 0x7F, 0x80, 60, 64,
+                             0x00, 0xFF, 0x2F, 0x00]
+        let header: [UInt8] = Array("MThd".utf8) + [0, 0, 0, 6, 0, 0, 0, 1, 0, 1]
+        try Data(header + Array("MTrk".utf8) + [0, 0, 0, UInt8(body.count)] + body).write(to: midi)
+        let started = Date()
+        let result = try StudioProcess.run(["render", "--midi", midi.path, "-o", directory.appendingPathComponent("x.wav").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("endless.mid") && result.stderr.contains("at most 3600 s"), "stderr was: \(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
 }

@@ -16,4 +16,19 @@ import Testing
         #expect(DurationText.format(seconds: 90) == "1:30")
         #expect(DurationText.format(seconds: 3723) == "1:02:03")
     }
+
+    /// A recipe's `duration: 1e300` is reported as over its engine's limit, and the report
+    /// formats it: `Int(1e300)` used to trap and take `studio build` down with it.
+    @Test func formatsValuesNoClockShowsWithoutTrapping() {
+        #expect(DurationText.format(seconds: 1e300) == "1e+300 s")
+        #expect(DurationText.format(seconds: .infinity) == "inf s")
+        #expect(DurationText.format(seconds: -.infinity) == "-inf s")
+        #expect(DurationText.format(seconds: .nan) == "nan s")
+        #expect(DurationText.format(seconds: 3.6e12 - 1).hasPrefix("999999999:59:59"))
+    }
+
+    @Test(arguments: ["1e308:00:00", "1e306:00:00", "1e308:00"])
+    func rejectsHoursThatOverflowToInfinity(text: String) {
+        #expect(throws: DurationText.ParseError(text: text)) { try DurationText.seconds(from: text) }
+    }
 }

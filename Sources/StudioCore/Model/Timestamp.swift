@@ -36,7 +36,13 @@ public enum Timestamp {
     public static func day(_ date: Date) -> String { String(rfc3339(date).prefix(10)) }
 
     /// Parses RFC 3339 (`Z` or a numeric offset, optional fraction). Nil when malformed.
+    ///
+    /// The shape is checked first: the date formatter alone reads a year of nine digits and
+    /// wraps it around (`290000000-01-01T00:00:00Z` came back as a date before Christ, so an
+    /// `expires_at` in the far future was already past) and takes offsets like `+99:99`.
     public static func parse(_ text: String) -> Date? {
+        let shape = /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])/
+        guard text.utf8.count <= 64, text.wholeMatch(of: shape) != nil else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }

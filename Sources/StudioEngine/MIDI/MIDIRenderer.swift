@@ -9,6 +9,11 @@ public enum MIDIRenderer {
     public static let sampleRate = 48_000
     /// Part of the software tag: bumped whenever the same file and font would render differently.
     public static let version = "1.0.0"
+    /// The longest file rendered, in seconds. A delta time may be 2^28 ticks and a quarter note
+    /// 16.7 s, so a few bytes can claim billions of seconds; the renderer holds the whole mix in
+    /// memory (an hour of stereo floats is 1.4 GB), so past this a file is refused by name
+    /// instead of hanging or exhausting memory. Real pieces last minutes.
+    public static let maximumSeconds = 3_600.0
 
     /// What a MIDI render did, for the command's summary and `--json`.
     public struct Report: Sendable, Codable {
@@ -43,6 +48,11 @@ public enum MIDIRenderer {
             throw RenderError.io("\(midi.path): \(error)")
         } catch {
             throw RenderError.io("cannot read MIDI file \(midi.path): \(error.localizedDescription)")
+        }
+        let length = file.timeline.duration
+        guard length <= maximumSeconds else {
+            throw RenderError.io("\(midi.path): the file lasts \(String(format: "%.0f", length)) s; at most "
+                + "\(Int(maximumSeconds)) s (an hour) can be rendered")
         }
         let font = try soundFont(at: soundFontPath)
         let performance = MIDIPerformance(file: file, soundFont: font, effects: effects)
