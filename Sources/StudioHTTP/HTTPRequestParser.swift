@@ -285,6 +285,11 @@ public struct HTTPRequestParser: Sendable {
             if case .body = state { state = .body(request, framing) }
             if start > 64 * 1024 {  // keep the buffer from growing with a long body
                 buffer.removeSubrange(0..<start)
+                // A finished request left the next head's search position in `state`: move it
+                // with the bytes, or the next request's head is looked for past the buffer's end.
+                if case .head(let scanned, let lines) = state, lines.isEmpty {
+                    state = .head(scanned: scanned - start, lines: [])
+                }
                 start = 0
             }
         }

@@ -77,6 +77,20 @@ func parseAll(_ bytes: [UInt8], pieceSize: Int = .max, limits: HTTPRequestParser
         }
     }
 
+    /// A body past 64 KiB makes the parser compact its buffer; the next request on the same
+    /// connection must still be found (it once got 414, its head searched for past the buffer's end).
+    @Test func aRequestAfterALargeBodyIsRead() {
+        let body = String(repeating: "x", count: 110_000)
+        let one = "POST /1 HTTP/1.1\r\nHost: h\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let text = one + one.replacingOccurrences(of: "POST /1", with: "POST /2") + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\n"
+        for size in [1_000, 16_384, 65_536, 200_000, .max] {
+            let result = parseAll(text, pieceSize: size, limits: .init(maximumBodySize: 1 << 20))
+            #expect(result.error == nil, "pieces of \(size): \(String(describing: result.error))")
+            #expect(result.requests.map(\.path) == ["/1", "/2", "/3"], "pieces of \(size)")
+            #expect(result.requests.map(\.body.count) == [110_000, 110_000, 0], "pieces of \(size)")
+        }
+    }
+
     @Test func leadingEmptyLinesAreIgnored() throws {
         #expect(try single("\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n").path == "/")
     }
