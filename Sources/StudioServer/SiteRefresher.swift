@@ -26,8 +26,8 @@ actor SiteRefresher {
             _ = try publisher.publish()
             lastError = nil
         } catch {
-            lastError = "\(error)"
-            FileHandle.standardError.write(Data("studio serve: publishing public/ failed: \(error)\n".utf8))
+            lastError = ErrorText.describe(error)
+            FileHandle.standardError.write(Data("studio serve: publishing public/ failed: \(ErrorText.describe(error))\n".utf8))
         }
     }
 }

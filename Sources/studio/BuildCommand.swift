@@ -40,7 +40,7 @@ enum BuildCommand {
         guard arguments.positionals.isEmpty else {
             throw Arguments.UsageError(description: "build: unexpected argument \(arguments.positionals[0])")
         }
-        let locations = SiteLocations(arguments)
+        let locations = try SiteLocations(arguments)
         var jobs = 1
         if let text = arguments.value("jobs") {
             guard let value = Int(text), (1...64).contains(value) else {

@@ -41,7 +41,7 @@ enum ServeCommand {
         let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
         let maximumConnections = try number(arguments, "max-connections", default: HTTPServer.Configuration().maximumConnections,
                                             in: 1...1_000_000)
-        let locations = SiteLocations(arguments)
+        let locations = try SiteLocations(arguments)
         // The port is bound before the app is made, so that with port 0 the links name the port
         // the system chose.
         let responder = StartingResponder()

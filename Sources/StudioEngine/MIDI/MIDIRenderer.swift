@@ -42,7 +42,7 @@ public enum MIDIRenderer {
         do { file = try MIDIFile.read(contentsOf: midi) } catch let error as MIDIFileError {
             throw RenderError.io("\(midi.path): \(error)")
         } catch {
-            throw RenderError.io("cannot read MIDI file \(midi.path): \(error.localizedDescription)")
+            throw RenderError.io("cannot read MIDI file \(midi.path): \(ErrorText.reason(error))")
         }
         let font = try soundFont(at: soundFontPath)
         let performance = MIDIPerformance(file: file, soundFont: font, effects: effects)
@@ -68,7 +68,7 @@ public enum MIDIRenderer {
             return font
         }
         do { return try SoundFont.open(path: path) } catch {
-            throw RenderError.io("cannot open SoundFont \(path): \(error)")
+            throw RenderError.io("cannot open SoundFont \(path): \(ErrorText.reason(error))")
         }
     }
 
