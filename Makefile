@@ -27,7 +27,7 @@ TEST_SCRATCH := .build-test
 
 BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config fluid-soundfont-gm
 TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time python3-html5lib chromium python3-yaml parallel python3-venv \
-              slurm-wlm munge
+              slurm-wlm munge zsh
 # make bench also races studio serve against nginx under wrk (scripts/bench/http.sh).
 BENCH_PKGS := wrk nginx curl procps
 

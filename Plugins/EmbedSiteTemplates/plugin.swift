@@ -11,9 +11,11 @@ import PackagePlugin
             .filter { !$0.lastPathComponent.hasPrefix(".") && (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "DefaultSiteFiles.swift")
-        return [.buildCommand(displayName: "Embedding templates/ (\(files.count) files) into \(target.name)",
+        // The directory is an input as well as its files: adding or removing a file changes it,
+        // so the command runs again even though the build plan (and this list) was made before.
+        return [.buildCommand(displayName: "Embedding templates/ into \(target.name)",
                               executable: try context.tool(named: "studio-embed").url,
-                              arguments: [output.path] + files.map(\.path),
-                              inputFiles: files, outputFiles: [output])]
+                              arguments: [output.path, templates.path],
+                              inputFiles: [templates] + files, outputFiles: [output])]
     }
 }

@@ -38,7 +38,7 @@ public enum ErrorText {
         case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
         case .fileWriteOutOfSpace: return "no space left on the device"
         case .fileWriteVolumeReadOnly: return "the file system is read-only"
-        case .fileWriteFileExists: return "a file is already there"
+        case .fileWriteFileExists: return "a file is in the way where a directory is needed"
         case .fileReadCorruptFile: return "the file is damaged or not in the expected format"
         case .fileReadInapplicableStringEncoding, .fileWriteInapplicableStringEncoding: return "the file is not UTF-8 text"
         case .fileReadTooLarge: return "the file is too large"

@@ -78,7 +78,7 @@ enum BuildCommand {
         } catch BuildError.invalidRecipes(let problems) {
             FileHandle.standardError.write(Data((problems + "\n").utf8))
             let count = problems.split(separator: "\n").count
-            FileHandle.standardError.write(Data("build: \(count) problem\(count == 1 ? "" : "s") in the recipes; nothing was written\n".utf8))
+            FileHandle.standardError.write(Data("studio: \(count) problem\(count == 1 ? "" : "s") in the recipes; nothing was written\n".utf8))
             exit(1)
         }
     }

@@ -137,9 +137,14 @@ enum RenderCommand {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandError("cannot write \(output.path): the directory \(directory.path) does not exist")
         }
-        guard access(directory.path, W_OK) == 0 else {
-            throw CommandError("cannot write \(output.path): the directory \(directory.path) is not writable (\(String(cString: strerror(errno))))")
+        // A real file, not access(2): root passes access() on read-only and virtual file systems.
+        let probe = directory.appendingPathComponent(".\(output.lastPathComponent).probe-\(getpid())").path
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandError("cannot write \(output.path): \(String(cString: strerror(errno)).lowercased())")
         }
+        close(descriptor)
+        unlink(probe)
     }
 
     /// The report as JSON; the waveform peaks (200 numbers) only when asked for with --peaks.

@@ -17,7 +17,8 @@ struct SiteLocations {
     static let valuedFlags: Set<String> = ["recipes", "out", "state", "templates", "base-url"]
 
     init(_ arguments: Arguments) throws(Arguments.UsageError) {
-        let environment = ProcessInfo.processInfo.environment
+        // An empty variable counts as unset (`STUDIO_OUT= studio build` must not publish into ".").
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         func directory(_ flag: String, _ variable: String, _ fallback: String) -> URL {
             URL(fileURLWithPath: arguments.value(flag) ?? environment[variable] ?? fallback).standardizedFileURL
         }
