@@ -15,9 +15,12 @@ final class BuildProgress: Sendable {
         switch event {
         case .planned(let renders, let seconds, let unchanged):
             line("plan: \(Self.renders(renders)) (\(Int(seconds.rounded())) s of audio), \(unchanged) unchanged")
-        case .shardPlanned(let shard, let renders, let seconds, let cached, let others):
+        case .shardPlanned(let shard, let renders, let seconds, let cached, let others, let planned):
             line("shard \(shard): plan: \(Self.renders(renders)) (\(Int(seconds.rounded())) s of audio), \(cached) in the cache, "
                  + "\(others) for other shards")
+            line("shard \(shard): planned seconds of audio per shard (balanced over the whole plan): "
+                 + planned.map { String(Int($0.rounded())) }.joined(separator: ", ")
+                 + "; this shard \(Int(planned[shard.index].rounded())) s")
         case .renderStarted(let name):
             if isTerminal { bar.relabel("rendering \(name)") } else { line("render: \(name)") }
         case .renderProgress(let fraction):
