@@ -84,7 +84,7 @@ deps-bench:
 build: deps-build
 	swift build -c release
 
-test: deps-test conformance
+test: deps-test conformance kubernetes slurm
 	swift build -c release
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	set +e; \
@@ -108,6 +108,17 @@ test: deps-test conformance
 .PHONY: conformance fuzz
 conformance: deps-test build
 	STUDIO="$(STUDIO)" bash scripts/conformance/run.sh
+
+# deploy/kubernetes/*.yaml against Kubernetes' own schemas: kubernetes-validate --strict (pinned in
+# scripts/kubernetes/requirements.txt, installed into .venv-kubernetes/).
+# deploy/slurm/ on a real one-node Slurm cluster (munged, slurmctld, slurmd in a scratch directory,
+# stopped afterwards; skipped, saying so, when not root): submit.sh against a one-machine build.
+.PHONY: kubernetes slurm
+kubernetes: deps-test
+	bash scripts/kubernetes/validate.sh
+
+slurm: deps-test build
+	STUDIO="$(STUDIO)" bash scripts/slurm/run.sh
 
 # Coverage-guided fuzzing with libFuzzer, FUZZ_TIME seconds per target (default 30)
 # (docs/RELIABILITY.md, "Fuzzing"); not part of make test.
