@@ -123,7 +123,7 @@ import Testing
 
     @Test func theSlurmArrayShardsByTaskIdAndThePublishJobWaitsForAllOfThem() throws {
         let slurm = Self.deploy.appendingPathComponent("slurm")
-        for name in ["studio-shards.sbatch", "studio-publish.sbatch", "submit.sh"] {
+        for name in ["studio-shards.sbatch", "studio-publish.sbatch", "submit.sh", "requeue.sh"] {
             let check = try StudioProcess.runTool(URL(fileURLWithPath: "/bin/bash"), ["-n", slurm.appendingPathComponent(name).path])
             #expect(check.status == 0, "bash -n \(name): \(check.stderr)")
         }

@@ -9,7 +9,7 @@
 # and compares the result with a one-machine `studio build`: the same render cache and audio
 # bytes, the same pages and JSON with ids, tokens and times aside (scripts/slurm/compare.py).
 # Then a second run in which one shard task is cancelled (scancel) while it renders and requeued
-# (scontrol requeue) must finish the same. Every daemon is stopped and the scratch directory
+# with deploy/slurm/requeue.sh must finish the same. Every daemon is stopped and the scratch directory
 # removed on exit. Without root it is skipped, saying so. About a minute.
 set -euo pipefail
 
@@ -86,8 +86,8 @@ submit() {
         [[ $state == RUNNING ]] || fail "$name: task $victim was $state, not running, when it was to be cancelled"
         scancel "${array}_${victim}"
         for _ in $(seq 1 100); do [[ $(field "${array}_${victim}" JobState | head -n 1) == CANCELLED ]] && break; sleep 0.1; done
-        echo "slurm: $name: task ${array}_${victim} $(field "${array}_${victim}" JobState | head -n 1) by scancel; requeueing it"
-        scontrol requeue "${array}_${victim}"
+        echo "slurm: $name: task ${array}_${victim} $(field "${array}_${victim}" JobState | head -n 1) by scancel; deploy/slurm/requeue.sh:"
+        "$repository/deploy/slurm/requeue.sh" "$array" "$publish" | sed "s/^/slurm: $name:   /"
     fi
     echo "slurm: $name: shard tasks: $(wait_for "$array")"
     echo "slurm: $name: publish job: $(wait_for "$publish")"
