@@ -6,6 +6,7 @@ public struct BuildOptions: Sendable {
     public var recipesDirectory: URL
     public var stateDirectory: URL
     public var outputDirectory: URL
+    /// Templates laid over the built-in ones (`SiteTheme`); nil publishes with the built-in set.
     public var templatesDirectory: URL?
     /// Renders at once; each gets an equal share of the cores.
     public var jobs: Int

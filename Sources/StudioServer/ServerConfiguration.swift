@@ -4,6 +4,7 @@ import Foundation
 public struct ServerConfiguration: Sendable {
     public var stateDirectory: URL
     public var outputDirectory: URL
+    /// Templates laid over the built-in ones (`SiteTheme`); nil publishes with the built-in set.
     public var templatesDirectory: URL?
     /// The render cache the workers write to and `/media` and the site read from: the same one
     /// `studio build` uses, `STATE/renders` unless a shared volume is named (docs/SCALING.md).

@@ -19,7 +19,8 @@ enum BuildCommand {
       --cache DIR       the render cache, by hash of each render's inputs and engine version;
                         may be a volume shared by many machines (default $STUDIO_CACHE, else
                         STATE/renders)
-      --templates DIR   share page templates (default templates/)
+      --templates DIR   templates replacing built-in ones of the same name (default
+                        $STUDIO_TEMPLATES, else templates/ if present; see studio templates)
       --jobs N          renders at once (default 1); never changes the audio
       --prune           delete what the recipes created and no longer declare
       --base-url URL    the site's public address, for absolute links (default http://127.0.0.1:8080)

@@ -17,6 +17,7 @@ enum MIDIRenderCommand {
         let midi = URL(fileURLWithPath: try args.required("midi", command: command))
         let output = URL(fileURLWithPath: try args.required("output", command: command))
         let format = try RenderCommand.outputFormat(args, output: output, command: command)
+        try RenderCommand.checkWritable(output)
         let threads = try RenderCommand.threadCount(args, command: command)
         let effects = !args.has("no-effects")
         let quiet = args.has("quiet")

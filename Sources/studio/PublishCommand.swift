@@ -12,7 +12,9 @@ enum PublishCommand {
     Writes the published site from the state: a page, audio and JSON mirror per live share link,
     the engine catalogue, 404.html and robots.txt; removes what revoked, expired or deleted links
     left. Run it after deleting public/, or with a new --base-url; links do not change. Audio
-    comes from the render cache: --cache DIR, else $STUDIO_CACHE, else STATE/renders.
+    comes from the render cache: --cache DIR, else $STUDIO_CACHE, else STATE/renders. The templates
+    are built in; --templates DIR, else $STUDIO_TEMPLATES, else templates/ if present, replaces
+    built-in files of the same name (studio templates export DIR writes them out).
     """
 
     static func run(_ raw: [String]) throws {
