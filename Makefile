@@ -26,7 +26,8 @@ DEMO_PORT ?= 8080
 TEST_SCRATCH := .build-test
 
 BUILD_PKGS := libsqlite3-dev libsndfile1-dev pkg-config fluid-soundfont-gm
-TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time python3-html5lib chromium python3-yaml parallel python3-venv
+TEST_PKGS  := ffmpeg sox aubio-tools fluidsynth csound time python3-html5lib chromium python3-yaml parallel python3-venv \
+              slurm-wlm munge zsh
 # make bench also races studio serve against nginx under wrk (scripts/bench/http.sh).
 BENCH_PKGS := wrk nginx curl procps
 
@@ -83,7 +84,7 @@ deps-bench:
 build: deps-build
 	swift build -c release
 
-test: deps-test midi-reader conformance
+test: deps-test midi-reader conformance kubernetes slurm
 	swift build -c release
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	set +e; \
@@ -113,6 +114,17 @@ midi-reader: deps-test
 .PHONY: conformance fuzz
 conformance: deps-test build
 	STUDIO="$(STUDIO)" bash scripts/conformance/run.sh
+
+# deploy/kubernetes/*.yaml against Kubernetes' own schemas: kubernetes-validate --strict (pinned in
+# scripts/kubernetes/requirements.txt, installed into .venv-kubernetes/).
+# deploy/slurm/ on a real one-node Slurm cluster (munged, slurmctld, slurmd in a scratch directory,
+# stopped afterwards; skipped, saying so, when not root): submit.sh against a one-machine build.
+.PHONY: kubernetes slurm
+kubernetes: deps-test
+	bash scripts/kubernetes/validate.sh
+
+slurm: deps-test build
+	STUDIO="$(STUDIO)" bash scripts/slurm/run.sh
 
 # Coverage-guided fuzzing with libFuzzer, FUZZ_TIME seconds per target (default 30)
 # (docs/RELIABILITY.md, "Fuzzing"); not part of make test.

@@ -34,7 +34,12 @@ let package = Package(
         .target(name: "StudioTemplates"),
         .target(name: "StudioRecipes", dependencies: ["StudioCore"]),
         .target(name: "StudioAPI", dependencies: ["StudioCore"]),
-        .target(name: "StudioPublish", dependencies: ["StudioCore", "StudioAPI", "StudioStore", "StudioTemplates"]),
+        // The default theme: templates/ compiled in by the EmbedSiteTemplates plugin (through the
+        // studio-embed tool), so that `studio` alone publishes a whole site.
+        .executableTarget(name: "studio-embed"),
+        .plugin(name: "EmbedSiteTemplates", capability: .buildTool(), dependencies: ["studio-embed"]),
+        .target(name: "StudioDefaultSite", plugins: ["EmbedSiteTemplates"]),
+        .target(name: "StudioPublish", dependencies: ["StudioCore", "StudioAPI", "StudioStore", "StudioTemplates", "StudioDefaultSite"]),
         .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
                                                     "StudioPublish"]),
         .target(name: "StudioMIDI"),

@@ -6,8 +6,9 @@ import StudioPublish
 public enum BuildEvent: Sendable {
     /// The plan: how many renders, and how many seconds of audio they make.
     case planned(renders: Int, audioSeconds: Double, unchanged: Int)
-    /// A shard's plan: its own renders, what the cache holds, what the other shards will make.
-    case shardPlanned(shard: Shard, renders: Int, audioSeconds: Double, cached: Int, otherShards: Int)
+    /// A shard's plan: its own renders, what the cache holds, what the other shards will make,
+    /// and every shard's planned seconds of audio over the whole plan.
+    case shardPlanned(shard: Shard, renders: Int, audioSeconds: Double, cached: Int, otherShards: Int, plannedSeconds: [Double])
     case renderStarted(name: String)
     /// Overall render progress, 0…1, weighted by audio length.
     case renderProgress(Double)

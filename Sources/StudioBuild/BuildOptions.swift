@@ -6,7 +6,8 @@ public struct BuildOptions: Sendable {
     public var recipesDirectory: URL
     public var stateDirectory: URL
     public var outputDirectory: URL
-    public var templatesDirectory: URL
+    /// Templates laid over the built-in ones (`SiteTheme`); nil publishes with the built-in set.
+    public var templatesDirectory: URL?
     /// Renders at once; each gets an equal share of the cores.
     public var jobs: Int
     /// Delete what the recipes created and no longer declare (CONTRACT §9).
@@ -17,7 +18,7 @@ public struct BuildOptions: Sendable {
     /// Where renders are cached by the hash of their inputs; shared between machines in a cluster.
     public var cacheDirectory: URL
 
-    public init(recipesDirectory: URL, stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, jobs: Int = 1,
+    public init(recipesDirectory: URL, stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL?, jobs: Int = 1,
                 prune: Bool = false, baseURL: String = "http://127.0.0.1:8080", date: String = Timestamp.day(Date()),
                 cacheDirectory: URL? = nil) {
         self.recipesDirectory = recipesDirectory

@@ -38,6 +38,11 @@ struct BuildPlan {
         self.pending = pending
     }
 
+    /// Every distinct render the recipes ask for, cached or not, shared out among `count` shards.
+    func assignment(shardCount: Int) -> ShardAssignment {
+        ShardAssignment(renders: inputs.map { ($0.hash, $0.recipe.durationSeconds) }, shardCount: shardCount)
+    }
+
     /// How many distinct renders the recipes ask for.
     var distinctRenders: Int { entries.count + pending.count }
 }

@@ -10,13 +10,15 @@ extension Builder {
     public func renderShard(_ shard: Shard, events: @escaping @Sendable (BuildEvent) -> Void = { _ in }) throws -> ShardReport {
         let cache = RenderCache(directory: options.cacheDirectory)
         let plan = try BuildPlan(options: options, engines: EngineCatalogue.descriptors, cache: cache)
-        let mine = plan.pending.filter { shard.owns(hash: $0.hash) }
+        let assignment = plan.assignment(shardCount: shard.count)
+        let mine = plan.pending.filter { shard.owns(hash: $0.hash, in: assignment) }
         events(.shardPlanned(shard: shard, renders: mine.count, audioSeconds: mine.reduce(0) { $0 + $1.recipe.durationSeconds },
-                             cached: plan.entries.count, otherShards: plan.pending.count - mine.count))
+                             cached: plan.entries.count, otherShards: plan.pending.count - mine.count,
+                             plannedSeconds: assignment.plannedSeconds))
         _ = try render(mine, cache: cache, events: events)
         return ShardReport(shard: shard, rendered: mine.map(\.displayName), renderedHashes: mine.map(\.hash),
                            cached: plan.entries.count, otherShards: plan.pending.count - mine.count,
-                           distinctRenders: plan.distinctRenders)
+                           distinctRenders: plan.distinctRenders, plannedSeconds: assignment.plannedSeconds)
     }
 }
 
@@ -33,4 +35,7 @@ public struct ShardReport: Sendable {
     public let otherShards: Int
     /// Every render the recipes ask for.
     public let distinctRenders: Int
+    /// Seconds of audio assigned to each shard over the whole plan (cached renders included),
+    /// indexed by shard: the same list from every shard.
+    public let plannedSeconds: [Double]
 }

@@ -38,7 +38,7 @@ public struct Builder: Sendable {
             store = try StateStore(directory: options.stateDirectory)
             secret = try SigningSecret.load(from: options.stateDirectory)
         } catch {
-            throw BuildError.state("\(options.stateDirectory.path): \(error)")
+            throw BuildError.state("\(options.stateDirectory.path): \(ErrorText.reason(error))")
         }
         let changes = try RecipeApplier(store: store, secret: secret, recipes: plan.recipes, inputs: plan.inputs,
                                         renders: plan.entries, prune: options.prune).apply()
@@ -119,15 +119,16 @@ private struct RenderState: Sendable {
         return next
     }
 
+    /// Overall progress; a render's own share never goes back (its phases report separately).
     mutating func progress(_ index: Int, _ weighted: Double) -> Double {
-        fractions[index] = weighted
+        fractions[index] = max(fractions[index], weighted)
         return min(1, fractions.reduce(0, +))
     }
 
     mutating func finish(_ index: Int, _ hash: String, _ result: Result<RenderCache.Entry, any Error>, name: String) {
         switch result {
         case .success(let entry): entries[hash] = entry
-        case .failure(let error): if failure == nil { failure = .renderFailed(name: name, reason: "\(error)") }
+        case .failure(let error): if failure == nil { failure = .renderFailed(name: name, reason: ErrorText.describe(error)) }
         }
     }
 

@@ -4,9 +4,9 @@ import Foundation
 /// `studio build --shard INDEX/COUNT`, INDEX counted from 0 like Kubernetes'
 /// `JOB_COMPLETION_INDEX` and a Slurm array `--array=0-(COUNT-1)`.
 ///
-/// A render belongs to the shard that its input hash names (the hash's first 64 bits modulo
-/// `count`), so every shard computes the same partition from the recipes alone, whatever the
-/// others have done, in whatever order they run, and a shard that is re-run takes the same share.
+/// Which renders a shard makes is `ShardAssignment`'s: balanced by seconds of audio and computed
+/// from the recipes alone, so every shard reaches the same partition whatever the others have
+/// done, in whatever order they run, and a shard that is re-run takes the same share.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public let index: Int
     public let count: Int
@@ -42,15 +42,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         try self.init(index: number(parts[0], "index I"), count: number(parts[1], "count N"))
     }
 
-    /// Whether the render with this input hash (hex SHA-256) is this shard's to make.
-    public func owns(hash: String) -> Bool {
-        Self.bucket(of: hash, count: count) == index
-    }
-
-    /// The shard a hash belongs to among `count`; text that is not hex falls into shard 0.
-    static func bucket(of hash: String, count: Int) -> Int {
-        let value = UInt64(hash.prefix(16), radix: 16) ?? 0
-        return Int(value % UInt64(count))
+    /// Whether the render with this input hash is this shard's to make under `assignment`.
+    public func owns(hash: String, in assignment: ShardAssignment) -> Bool {
+        assignment.owners[hash] == index
     }
 
     public var description: String { "\(index)/\(count)" }

@@ -47,17 +47,29 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     /// Integer formats of 16 bits get TPDF dither before quantisation.
     public var isSixteenBit: Bool { self == .wav || self == .flac }
 
-    /// Guesses the format from a file name, as `studio render -o x.flac` expects.
+    /// The file name extensions that mean this format; the first is the one it is written with.
+    public var fileExtensions: [String] {
+        switch self {
+        case .ogg: [fileExtension, "oga"]
+        case .mid: [fileExtension, "midi", "smf"]
+        default: [fileExtension]
+        }
+    }
+
+    /// The format a file name's extension names, as `studio render -o x.flac` expects: the first
+    /// case, in declaration order, that claims the extension (`.wav` is 16-bit). Nil when the
+    /// extension names no format this list writes.
     public init?(fileName: String) {
         guard let dot = fileName.lastIndex(of: ".") else { return nil }
-        switch fileName[fileName.index(after: dot)...].lowercased() {
-        case "wav": self = .wav
-        case "flac": self = .flac
-        case "mp3": self = .mp3
-        case "ogg", "oga": self = .ogg
-        case "opus": self = .opus
-        case "mid", "midi", "smf": self = .mid
-        default: return nil
-        }
+        let suffix = fileName[fileName.index(after: dot)...].lowercased()
+        guard let format = Self.allCases.first(where: { $0.fileExtensions.contains(suffix) }) else { return nil }
+        self = format
+    }
+
+    /// Every extension a file name may end with, for messages: "wav, flac, mp3, …".
+    public static var knownExtensions: [String] {
+        var seen: [String] = []
+        for format in allCases { for suffix in format.fileExtensions where !seen.contains(suffix) { seen.append(suffix) } }
+        return seen
     }
 }

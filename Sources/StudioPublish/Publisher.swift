@@ -16,14 +16,16 @@ public struct Publisher: Sendable {
         public var outputDirectory: URL
         /// Where the tracks' audio files live (their paths are relative to it).
         public var audioDirectory: URL
-        public var templatesDirectory: URL
+        /// Templates that replace built-in ones of the same name (`SiteTheme`); nil for the
+        /// theme compiled into the binary alone.
+        public var templatesDirectory: URL?
         /// The site's public address, without a trailing slash: absolute URLs (Open Graph, the
         /// JSON mirrors) start with it. Pages link to each other relatively, so they work from
         /// any address; only these absolute URLs name one.
         public var baseURL: String
         public var siteName: String
 
-        public init(outputDirectory: URL, audioDirectory: URL, templatesDirectory: URL, baseURL: String,
+        public init(outputDirectory: URL, audioDirectory: URL, templatesDirectory: URL?, baseURL: String,
                     siteName: String = "Music Studio") {
             self.outputDirectory = outputDirectory
             self.audioDirectory = audioDirectory
@@ -51,12 +53,13 @@ public struct Publisher: Sendable {
     }
 
     public func publish() throws -> PublishReport {
-        let templates: TemplateSet
-        do { templates = try loadTemplates() } catch {
+        let theme: SiteTheme
+        do { theme = try loadTheme() } catch {
             // Broken templates write no page, but must not keep a revoked or expired one up.
             try removeDeadShares()
             throw error
         }
+        let templates = theme.templates
         let writer = try SiteWriter(root: configuration.outputDirectory)
         let context = SharePageContext(siteName: configuration.siteName,
                                        engineNames: Dictionary(engines.map { ($0.engineKey, $0.name) }, uniquingKeysWith: { a, _ in a }))
@@ -83,7 +86,7 @@ public struct Publisher: Sendable {
             writer.keepExisting(under: ["s/\(token)", "v1/music/shares/\(token)"])
         }
         let pages = published.withLock { $0 }
-        try writeSiteFiles(templates: templates, writer: writer)
+        try writeSiteFiles(templates: templates, stylesheet: theme.stylesheet, writer: writer)
         try writer.removeStale(under: Self.managedDirectories)
         // The first failure in share order, so that the error does not depend on scheduling.
         if let first = failed.min(by: { $0.key < $1.key }) { throw first.value }
@@ -91,14 +94,15 @@ public struct Publisher: Sendable {
     }
 
     /// The templates, checked for the pages the publisher renders.
-    func loadTemplates() throws -> TemplateSet {
-        let templates: TemplateSet
-        do { templates = try templateCache.templates(in: configuration.templatesDirectory) } catch {
-            throw PublishError.template("\(error)")
-        }
-        for name in ["track", "collection", "404", "focus"] where templates[name] == nil { throw PublishError.missingTemplate(name) }
-        return templates
+    /// The built-in theme with the configured override directory laid over it, parsed again only
+    /// when a file there changed.
+    func loadTheme() throws -> SiteTheme {
+        let theme = try templateCache.theme(overrides: configuration.templatesDirectory)
+        for name in ["track", "collection", "404", "focus"] where theme.templates[name] == nil { throw PublishError.missingTemplate(name) }
+        return theme
     }
+
+    func loadTemplates() throws -> TemplateSet { try loadTheme().templates }
 
     /// Writes one share's page, audio and mirror; false when its target no longer exists.
     func publish(_ share: ShareLink, templates: TemplateSet, context: SharePageContext, writer: SiteWriter) throws -> Bool {
@@ -181,7 +185,7 @@ public struct Publisher: Sendable {
         func link(_ file: TrackFile) -> String { byPath[file.path]?.absoluteURL ?? "" }
     }
 
-    private func writeSiteFiles(templates: TemplateSet, writer: SiteWriter) throws {
+    private func writeSiteFiles(templates: TemplateSet, stylesheet: Data?, writer: SiteWriter) throws {
         try writer.write(Representations.list(engines.map(Representations.engine)).data(pretty: true),
                          to: "v1/music/engines/index.json")
         // A static host answers any missing path with 404.html, at any depth, so its links cannot
@@ -203,8 +207,7 @@ public struct Publisher: Sendable {
         // `noindex`, which a crawler can only see if robots.txt lets it fetch them. The JSON
         // mirrors and the audio have no reason to be crawled at all.
         try writer.write("User-agent: *\nDisallow: /v1/\nDisallow: /media/\n", to: "robots.txt")
-        let style = configuration.templatesDirectory.appendingPathComponent("style.css")
-        if let css = try? Data(contentsOf: style) { try writer.write(css, to: "assets/style.css") }
+        if let stylesheet { try writer.write(stylesheet, to: "assets/style.css") }
     }
 
     private func pageURL(_ token: String) -> String { "\(configuration.baseURL)/s/\(token)/" }

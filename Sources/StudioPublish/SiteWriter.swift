@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 import Synchronization
 
 /// Writes files under the site root atomically (temporary file, then rename) and only when
@@ -100,7 +101,7 @@ final class SiteWriter: Sendable {
         let temporary = temporaryURL(beside: url)
         if link(source.path, temporary.path) != 0 {
             do { try manager.copyItem(at: source, to: temporary) } catch {
-                throw PublishError.cannotWrite(url.path, reason: "\(error)")
+                throw PublishError.cannotWrite(url.path, reason: ErrorText.reason(error))
             }
         }
         try moveIntoPlace(temporary, url)

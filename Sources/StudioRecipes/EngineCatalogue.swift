@@ -35,20 +35,7 @@ struct EngineCatalogue: Sendable {
 
     /// The known key within two edits of `key`, for typos such as "ambiant-1".
     func closestKey(to key: String) -> String? {
-        let scored = knownKeys.map { ($0, Self.editDistance($0, key)) }.filter { $0.1 <= 2 }
+        let scored = knownKeys.map { ($0, Suggestion.editDistance($0, key)) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

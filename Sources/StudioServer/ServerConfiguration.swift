@@ -4,7 +4,8 @@ import Foundation
 public struct ServerConfiguration: Sendable {
     public var stateDirectory: URL
     public var outputDirectory: URL
-    public var templatesDirectory: URL
+    /// Templates laid over the built-in ones (`SiteTheme`); nil publishes with the built-in set.
+    public var templatesDirectory: URL?
     /// The render cache the workers write to and `/media` and the site read from: the same one
     /// `studio build` uses, `STATE/renders` unless a shared volume is named (docs/SCALING.md).
     public var rendersDirectory: URL
@@ -30,7 +31,7 @@ public struct ServerConfiguration: Sendable {
     /// before it is removed; a promoted segment's file stays while its track does.
     public var focusRetention: TimeInterval = 86_400
 
-    public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL, baseURL: String = "http://127.0.0.1:8080",
+    public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL?, baseURL: String = "http://127.0.0.1:8080",
                 mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount, rendersDirectory: URL? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {

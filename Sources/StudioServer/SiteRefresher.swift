@@ -69,8 +69,8 @@ actor SiteRefresher {
             pagesRendered += try publish().pages
             lastError = nil
         } catch {
-            lastError = "\(error)"
-            FileHandle.standardError.write(Data("studio serve: publishing public/ failed: \(error)\n".utf8))
+            lastError = ErrorText.describe(error)
+            FileHandle.standardError.write(Data("studio serve: publishing public/ failed: \(ErrorText.describe(error))\n".utf8))
         }
     }
 

@@ -11,10 +11,12 @@ import StudioStore
 ///   studio-bench publish [--tracks 10000] [--dir D]   pages per second publishing N shared tracks
 ///   studio-bench rebuild [--tracks 1000] [--dir D]    seconds for a no-change `studio build` of N tracks
 ///   studio-bench share-create [--shares 20,10000]     median ms of a share create with N live links
+///   studio-bench final [--tracks 100000] [--dir D]    the build after the shards: plan, apply and publish
+///                                                     N shared tracks from a warm cache, each stage timed
 ///
 /// Prints one `key=value` line per figure, for scripts/bench.sh to put in docs/PERFORMANCE.md.
-let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("templates")
+/// The templates built into the binary (nil: no override directory), as a deployment publishes.
+let templates: URL? = nil
 
 func option(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -130,11 +132,12 @@ do {
         let counts = arguments.firstIndex(of: "--shares").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
             .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [20, 10_000]
         try await benchShareCreate(counts: counts, repeats: option("--repeats", default: 41))
+    case "final": try benchFinalBuild(tracks: option("--tracks", default: 100_000))
     default:
-        FileHandle.standardError.write(Data("usage: studio-bench publish|rebuild [--tracks N] | share-create [--shares N,M]\n".utf8))
+        FileHandle.standardError.write(Data("usage: studio-bench publish|rebuild|final [--tracks N] | share-create [--shares N,M]\n".utf8))
         exit(2)
     }
 } catch {
-    FileHandle.standardError.write(Data("studio-bench: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("studio-bench: \(ErrorText.describe(error))\n".utf8))
     exit(1)
 }

@@ -36,6 +36,9 @@ enum AnalyzeCommand {
         }
         var results: [Analysis] = []
         for path in args.positionals {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandError("\(path): no such file")
+            }
             let reader = try AudioFileReader(url: URL(fileURLWithPath: path))
             let (left, right) = try reader.readAll()
             let rate = Double(reader.sampleRate)

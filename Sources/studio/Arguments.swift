@@ -1,3 +1,5 @@
+import StudioCore
+
 /// A small command-line parser: `--flag value`, `--flag=value`, `-o value`, boolean switches and
 /// positionals, with errors that say which flag was wrong and why.
 struct Arguments {
@@ -48,8 +50,9 @@ struct Arguments {
                     index += 1
                 }
             } else {
-                let known = (valued.union(boolean)).sorted().map { "--\($0)" }.joined(separator: ", ")
-                throw UsageError(description: "\(command): unknown option \(argument) (known: \(known))")
+                let flags = valued.union(boolean).sorted().map { "--\($0)" }
+                let hint = Suggestion.didYouMean("--\(name)", among: flags)
+                throw UsageError(description: "\(command): unknown option \(argument)\(hint) (known: \(flags.joined(separator: ", ")))")
             }
         }
     }

@@ -19,7 +19,8 @@ enum BuildCommand {
       --cache DIR       the render cache, by hash of each render's inputs and engine version;
                         may be a volume shared by many machines (default $STUDIO_CACHE, else
                         STATE/renders)
-      --templates DIR   share page templates (default templates/)
+      --templates DIR   templates replacing built-in ones of the same name (default
+                        $STUDIO_TEMPLATES, else templates/ if present; see studio templates)
       --jobs N          renders at once (default 1); never changes the audio
       --prune           delete what the recipes created and no longer declare
       --base-url URL    the site's public address, for absolute links (default http://127.0.0.1:8080)
@@ -40,7 +41,7 @@ enum BuildCommand {
         guard arguments.positionals.isEmpty else {
             throw Arguments.UsageError(description: "build: unexpected argument \(arguments.positionals[0])")
         }
-        let locations = SiteLocations(arguments)
+        let locations = try SiteLocations(arguments)
         var jobs = 1
         if let text = arguments.value("jobs") {
             guard let value = Int(text), (1...64).contains(value) else {
@@ -78,7 +79,7 @@ enum BuildCommand {
         } catch BuildError.invalidRecipes(let problems) {
             FileHandle.standardError.write(Data((problems + "\n").utf8))
             let count = problems.split(separator: "\n").count
-            FileHandle.standardError.write(Data("build: \(count) problem\(count == 1 ? "" : "s") in the recipes; nothing was written\n".utf8))
+            FileHandle.standardError.write(Data("studio: \(count) problem\(count == 1 ? "" : "s") in the recipes; nothing was written\n".utf8))
             exit(1)
         }
     }

@@ -15,20 +15,24 @@ final class BuildProgress: Sendable {
         switch event {
         case .planned(let renders, let seconds, let unchanged):
             line("plan: \(Self.renders(renders)) (\(Int(seconds.rounded())) s of audio), \(unchanged) unchanged")
-        case .shardPlanned(let shard, let renders, let seconds, let cached, let others):
+        case .shardPlanned(let shard, let renders, let seconds, let cached, let others, let planned):
             line("shard \(shard): plan: \(Self.renders(renders)) (\(Int(seconds.rounded())) s of audio), \(cached) in the cache, "
                  + "\(others) for other shards")
+            line("shard \(shard): planned seconds of audio per shard (balanced over the whole plan): "
+                 + planned.map { String(Int($0.rounded())) }.joined(separator: ", ")
+                 + "; this shard \(Int(planned[shard.index].rounded())) s")
         case .renderStarted(let name):
-            if !isTerminal { line("render: \(name)") }
+            if isTerminal { bar.relabel("rendering \(name)") } else { line("render: \(name)") }
         case .renderProgress(let fraction):
             bar.update(fraction)
         case .renderFinished(let name, let seconds):
             if isTerminal { bar.finish() }
             line("rendered: \(name) in \(String(format: "%.1f", seconds)) s")
+            bar.redraw()
         case .applied(let changes):
-            let parts = changes.created.sorted { $0.key < $1.key }.map { "+\($0.value) \($0.key)" }
-                + changes.updated.sorted { $0.key < $1.key }.map { "~\($0.value) \($0.key)" }
-                + changes.deleted.sorted { $0.key < $1.key }.map { "-\($0.value) \($0.key)" }
+            let parts = changes.created.sorted { $0.key < $1.key }.map { "+" + Self.count($0.value, $0.key) }
+                + changes.updated.sorted { $0.key < $1.key }.map { "~" + Self.count($0.value, $0.key) }
+                + changes.deleted.sorted { $0.key < $1.key }.map { "-" + Self.count($0.value, $0.key) }
             line("state: " + (parts.isEmpty ? "unchanged" : parts.joined(separator: ", ")))
             for note in changes.notes { line("note: \(note)") }
         case .published(let report):
@@ -48,7 +52,10 @@ final class BuildProgress: Sendable {
         line("shard \(report.shard): rendered \(report.rendered.count) into \(cache.path); no state or site written")
     }
 
-    private static func renders(_ count: Int) -> String { "\(count) render\(count == 1 ? "" : "s")" }
+    private static func renders(_ count: Int) -> String { Self.count(count, "render") }
+
+    /// "1 track", "2 tracks", "2 share links": a count and its noun, plural unless it is one.
+    static func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
 
     private func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))

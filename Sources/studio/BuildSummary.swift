@@ -31,6 +31,8 @@ enum BuildSummary {
             "cached": JSONValue(report.cached),
             "other_shards": JSONValue(report.otherShards),
             "distinct_renders": JSONValue(report.distinctRenders),
+            "planned_seconds": JSONValue(report.plannedSeconds[report.shard.index]),
+            "shard_planned_seconds": .array(report.plannedSeconds.map { JSONValue($0) }),
             "cache": .string(cache.path),
         ])
     }

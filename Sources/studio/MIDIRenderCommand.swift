@@ -21,6 +21,7 @@ enum MIDIRenderCommand {
             throw Arguments.UsageError(description: "\(command): -o \(output.lastPathComponent): playing a MIDI file makes audio; "
                                        + "choose an audio format (the MIDI file is already the score)")
         }
+        try RenderCommand.checkWritable(output)
         let threads = try RenderCommand.threadCount(args, command: command)
         let effects = !args.has("no-effects")
         let quiet = args.has("quiet")

@@ -12,13 +12,15 @@ enum PublishCommand {
     Writes the published site from the state: a page, audio and JSON mirror per live share link,
     the engine catalogue, 404.html and robots.txt; removes what revoked, expired or deleted links
     left. Run it after deleting public/, or with a new --base-url; links do not change. Audio
-    comes from the render cache: --cache DIR, else $STUDIO_CACHE, else STATE/renders.
+    comes from the render cache: --cache DIR, else $STUDIO_CACHE, else STATE/renders. The templates
+    are built in; --templates DIR, else $STUDIO_TEMPLATES, else templates/ if present, replaces
+    built-in files of the same name (studio templates export DIR writes them out).
     """
 
     static func run(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
         let arguments = try Arguments(raw, command: "publish", valued: SiteLocations.valuedFlags.union(["cache"]), boolean: ["quiet"], aliases: ["q": "quiet"])
-        let locations = SiteLocations(arguments)
+        let locations = try SiteLocations(arguments)
         let store = try StateStore(directory: locations.state)
         let secret = try SigningSecret.load(from: locations.state)
         let report = try Publisher(store: store, secret: secret, engines: EngineCatalogue.descriptors, configuration: .init(

@@ -23,6 +23,7 @@ enum RenderCommand {
       --threads N       worker threads (default: all cores); never changes the audio
       --date YYYY-MM-DD the date tag (default: today, UTC)
       --json            print the render report as JSON
+      --peaks           with --json, include the mix's 200 waveform peaks
       -q, --quiet       no progress or summary
 
     Playing a Standard MIDI File (format 0 or 1) instead of an engine:
@@ -38,7 +39,7 @@ enum RenderCommand {
             arguments, command: command,
             valued: ["engine", "prompt", "duration", "output", "format", "seed", "bpm", "key", "title", "threads", "date",
                      "midi", "soundfont"],
-            boolean: ["stems", "json", "quiet", "help", "no-effects"], aliases: ["o": "output", "q": "quiet", "h": "help"])
+            boolean: ["stems", "json", "peaks", "quiet", "help", "no-effects"], aliases: ["o": "output", "q": "quiet", "h": "help"])
         if args.has("help") { print(help); return }
         if args.value("midi") != nil { return try MIDIRenderCommand.run(args) }
         for option in ["soundfont", "no-effects"] where args.value(option) != nil || args.has(option) {
@@ -53,6 +54,7 @@ enum RenderCommand {
             throw Arguments.UsageError(description: "\(command): --duration: \(error)")
         }
         let format = try outputFormat(args, output: output, command: command)
+        try checkWritable(output)
         let seed = try args.parsed("seed", command: command, expected: "a whole number from 0 to 2^64-1") { UInt64($0) } ?? 1
         let bpm = try args.parsed("bpm", command: command, expected: "a tempo from 40 to 200") { text -> Double? in
             guard let v = Double(text), (40...200).contains(v) else { return nil }
@@ -106,22 +108,58 @@ enum RenderCommand {
         }
         progress?.finish()
         if args.has("json") {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try reportJSON(report, peaks: args.has("peaks")))
         } else if !quiet {
             print(summary(report, output: output, format: format, stems: report.stems))
         }
     }
 
-    /// --format, or the output file's extension (FLAC when it names no format we write).
+    /// --format, or the output file's extension; an extension that names no format is refused
+    /// rather than guessed (a `.xyz` file must not silently hold FLAC).
     static func outputFormat(_ args: Arguments, output: URL, command: String) throws -> AudioFormat {
-        guard let name = args.value("format") else { return AudioFormat(fileName: output.lastPathComponent) ?? .flac }
+        guard let name = args.value("format") else {
+            if let format = AudioFormat(fileName: output.lastPathComponent) { return format }
+            let suffix = output.pathExtension.isEmpty ? "no extension" : "the extension .\(output.pathExtension)"
+            throw Arguments.UsageError(description: "\(command): cannot tell the format of \(output.lastPathComponent) from "
+                                       + "\(suffix): name the file ."
+                                       + AudioFormat.knownExtensions.joined(separator: ", .") + ", or give --format")
+        }
         guard let chosen = AudioFormat(rawValue: name) else {
             throw Arguments.UsageError(description: "\(command): invalid value for --format: '\(name)' (expected one of "
                                        + AudioFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
         return chosen
+    }
+
+    /// The output's directory must exist and take files, checked before minutes of rendering
+    /// and named plainly (not as the temporary file the render writes first).
+    static func checkWritable(_ output: URL) throws {
+        let directory = output.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandError("cannot write \(output.path): the directory \(directory.path) does not exist")
+        }
+        // A real file, not access(2): root passes access() on read-only and virtual file systems.
+        let probe = directory.appendingPathComponent(".\(output.lastPathComponent).probe-\(getpid())").path
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandError("cannot write \(output.path): \(String(cString: strerror(errno)).lowercased())")
+        }
+        close(descriptor)
+        unlink(probe)
+    }
+
+    /// The report as JSON; the waveform peaks (200 numbers) only when asked for with --peaks.
+    static func reportJSON(_ report: RenderReport, peaks: Bool) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(report)
+        guard !peaks, var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return String(decoding: data, as: UTF8.self)
+        }
+        object["peaks"] = nil
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys,
+                                                                                            .withoutEscapingSlashes]), as: UTF8.self)
     }
 
     static func threadCount(_ args: Arguments, command: String) throws -> Int {

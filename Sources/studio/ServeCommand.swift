@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 import StudioHTTP
 import StudioServer
 
@@ -15,7 +16,8 @@ enum ServeCommand {
       --port N           port (default 8080; 0 picks a free one, printed on stdout)
       --state DIR        the state (default .studio/)
       --out DIR          the published site (default public/)
-      --templates DIR    share page templates (default templates/)
+      --templates DIR    templates replacing built-in ones of the same name (default
+                         $STUDIO_TEMPLATES, else templates/ if present; see studio templates)
       --base-url URL     the public address for links (default http://HOST:PORT, with the
                          port chosen when --port is 0)
       --cache DIR        the render cache (default STATE/renders; also STUDIO_CACHE), shared
@@ -72,7 +74,7 @@ enum ServeCommand {
         let perClient = try number(arguments, "max-connections-per-client", default: defaults.maximumConnectionsPerClient,
                                    in: 1...1_000_000)
         let bodyTimeout = try number(arguments, "body-timeout", default: Int(defaults.bodyTimeout.components.seconds), in: 1...3_600)
-        let locations = SiteLocations(arguments)
+        let locations = try SiteLocations(arguments)
         // The port is bound before the app is made, so that with port 0 the links name the port
         // the system chose.
         let responder = StartingResponder()
@@ -102,7 +104,7 @@ enum ServeCommand {
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task {
-            do { try await serve(app, on: server, host: host, port: bound) } catch { failure.set("\(error)") }
+            do { try await serve(app, on: server, host: host, port: bound) } catch { failure.set(ErrorText.describe(error)) }
             done.signal()
         }
         done.wait()

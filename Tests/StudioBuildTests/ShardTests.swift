@@ -22,24 +22,41 @@ import Testing
     @Test func aGoodShardParses() throws {
         let shard = try Shard(parsing: "2/5")
         #expect(shard.index == 2 && shard.count == 5 && shard.description == "2/5")
-        #expect(try Shard(parsing: "0/1").owns(hash: SHA256.hash(Array("x".utf8)).hex), "one shard owns everything")
+        let one = ShardAssignment(renders: [(SHA256.hash(Array("x".utf8)).hex, 30)], shardCount: 1)
+        #expect(try Shard(parsing: "0/1").owns(hash: SHA256.hash(Array("x".utf8)).hex, in: one), "one shard owns everything")
     }
 
-    @Test func everyHashBelongsToExactlyOneShardAndTheSharesAreEven() throws {
-        let hashes = (0..<3000).map { SHA256.hash(Array("render \($0)".utf8)).hex }
-        for count in [2, 3, 7] {
-            let shards = try (0..<count).map { try Shard(index: $0, count: count) }
-            var sizes = Array(repeating: 0, count: count)
-            for hash in hashes {
-                let owners = shards.filter { $0.owns(hash: hash) }
-                #expect(owners.count == 1, "\(hash) has \(owners.count) owners among \(count)")
-                if let owner = owners.first { sizes[owner.index] += 1 }
-            }
-            let expected = Double(hashes.count) / Double(count)
-            #expect(sizes.allSatisfy { abs(Double($0) - expected) < expected * 0.15 }, "uneven shares for \(count): \(sizes)")
+    /// Mixed lengths from 5 s to 10 min, drawn from a fixed seed.
+    static func renders(_ count: Int, seed: UInt64) -> [(hash: String, seconds: Double)] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { index in
+            (SHA256.hash(Array("render \(seed) \(index)".utf8)).hex, Double(Int.random(in: 5...600, using: &random)))
         }
-        // The partition is a function of the hash alone: the same answer on any machine, any run.
-        let known = "ff87324a220689a4b1dfb499481c12148110c195527f6f8a65b84e73517bb1a9"
-        #expect(try Shard(index: Int(UInt64(0xff87324a220689a4) % 3), count: 3).owns(hash: known))
+    }
+
+    @Test func everyRenderBelongsToExactlyOneShardAndTheSecondsAreBalanced() throws {
+        for (count, shards, seed) in [(12, 4, 1), (40, 3, 2), (200, 7, 3), (3000, 16, 4), (13, 4, 5), (16, 4, 6)] as [(Int, Int, UInt64)] {
+            let renders = Self.renders(count, seed: seed)
+            let assignment = ShardAssignment(renders: renders, shardCount: shards)
+            #expect(Set(assignment.owners.keys) == Set(renders.map(\.hash)))
+            #expect(assignment.owners.values.allSatisfy { (0..<shards).contains($0) })
+            let total = renders.reduce(0) { $0 + $1.seconds }
+            #expect(abs(assignment.plannedSeconds.reduce(0, +) - total) < 1e-6)
+            // The greedy's bounds: within one render of the mean, and within 1.5× of it for these sets.
+            let mean = total / Double(shards)
+            #expect(assignment.plannedSeconds.max()! <= mean + renders.map(\.seconds).max()!)
+            #expect(assignment.imbalance <= 1.5, "\(count) renders over \(shards) shards: \(assignment.plannedSeconds)")
+        }
+    }
+
+    @Test func theAssignmentDependsOnTheRendersAloneNotOnTheirOrderOrDuplicates() throws {
+        let renders = Self.renders(50, seed: 9)
+        let assignment = ShardAssignment(renders: renders, shardCount: 5)
+        #expect(ShardAssignment(renders: renders.reversed(), shardCount: 5) == assignment)
+        #expect(ShardAssignment(renders: renders + renders.prefix(10), shardCount: 5) == assignment, "a hash listed twice counts once")
+        // Four long and four short: by count each shard would get two of either; by seconds each
+        // gets one long and one short.
+        let mixed = (0..<8).map { (SHA256.hash(Array("m\($0)".utf8)).hex, $0 < 4 ? 600.0 : 10.0) }
+        #expect(ShardAssignment(renders: mixed, shardCount: 4).plannedSeconds == [610, 610, 610, 610])
     }
 }

@@ -89,14 +89,41 @@ import Testing
             $0.replacingOccurrences(of: "/shared", with: root.appendingPathComponent("shared").path)
                 .replacingOccurrences(of: "/state", with: root.appendingPathComponent("state").path)
         }
-        let final = try StudioProcess.run(local, environment: ["STUDIO_TEMPLATES": SiteProject.templates])
+        let final = try StudioProcess.run(local, environment: ["STUDIO_TEMPLATES": ""], directory: root)
         #expect(final.status == 0, "\(final.stderr)")
         #expect(Self.json(final.stdout)["rendered"] as? Int == 0 && Self.json(final.stdout)["reused"] as? Int == 4, "\(final.stdout)")
     }
 
+    /// Issue #16: what Kubernetes' API server checks beyond the schema (make kubernetes validates
+    /// the schema itself with kubernetes-validate --strict): per-index retries need Indexed Jobs
+    /// with restartPolicy Never; every pod requests what it needs; no templates volume or variable.
+    @Test func bothJobsRetryPerIndexRequestResourcesAndNeedNoTemplates() throws {
+        let shards = try Self.yaml(Self.deploy.appendingPathComponent("kubernetes/studio-shards.yaml"))
+        let publish = try Self.yaml(Self.deploy.appendingPathComponent("kubernetes/studio-publish.yaml"))
+        let jobs = (shards + publish).filter { $0["kind"] as? String == "Job" }
+        #expect(jobs.count == 2)
+        for job in jobs {
+            let name = (job["metadata"] as? [String: Any])?["name"] as? String ?? "?"
+            let spec = try #require(job["spec"] as? [String: Any])
+            #expect(spec["completionMode"] as? String == "Indexed", "\(name)")
+            #expect((spec["backoffLimitPerIndex"] as? Int ?? 0) >= 1, "\(name): backoffLimitPerIndex")
+            let pod = try #require((spec["template"] as? [String: Any])?["spec"] as? [String: Any])
+            #expect(pod["restartPolicy"] as? String == "Never", "\(name): backoffLimitPerIndex needs restartPolicy Never")
+            for container in pod["containers"] as? [[String: Any]] ?? [] {
+                let requests = ((container["resources"] as? [String: Any])?["requests"] as? [String: Any]) ?? [:]
+                #expect(requests["cpu"] != nil && requests["memory"] != nil, "\(name): resource requests")
+                let text = String(describing: container)
+                #expect(!text.contains("templates") && !text.contains("STUDIO_TEMPLATES"), "\(name): \(text)")
+            }
+            #expect(!String(describing: pod["volumes"] ?? []).contains("templates"), "\(name): a templates volume")
+        }
+        let containerfile = try String(contentsOf: Self.deploy.appendingPathComponent("Containerfile"), encoding: .utf8)
+        #expect(!containerfile.contains("STUDIO_TEMPLATES") && containerfile.contains("COPY Plugins"))
+    }
+
     @Test func theSlurmArrayShardsByTaskIdAndThePublishJobWaitsForAllOfThem() throws {
         let slurm = Self.deploy.appendingPathComponent("slurm")
-        for name in ["studio-shards.sbatch", "studio-publish.sbatch", "submit.sh"] {
+        for name in ["studio-shards.sbatch", "studio-publish.sbatch", "submit.sh", "requeue.sh"] {
             let check = try StudioProcess.runTool(URL(fileURLWithPath: "/bin/bash"), ["-n", slurm.appendingPathComponent(name).path])
             #expect(check.status == 0, "bash -n \(name): \(check.stderr)")
         }
@@ -128,7 +155,7 @@ import Testing
         let publish = try StudioProcess.runTool(URL(fileURLWithPath: "/bin/bash"), [slurm.appendingPathComponent("studio-publish.sbatch").path],
                                                 environment: common.merging(["STUDIO_STATE": root.appendingPathComponent("state").path,
                                                                              "STUDIO_OUT": root.appendingPathComponent("public").path,
-                                                                             "STUDIO_TEMPLATES": SiteProject.templates]) { $1 })
+                                                                             "STUDIO_TEMPLATES": ""]) { $1 }, directory: root)
         #expect(publish.status == 0, "\(publish.stderr)")
         #expect(Self.json(publish.stdout)["rendered"] as? Int == 0, "\(publish.stdout)")
     }
@@ -140,7 +167,7 @@ import Testing
         try Self.recipes.write(to: root.appendingPathComponent("recipes/demo.json5"), atomically: true, encoding: .utf8)
         let script = "cd \"$1\" && exec \"$2\" 3"
         let result = try Self.shell(script, [root.path, Self.deploy.appendingPathComponent("parallel.sh").path],
-                                    environment: ["PATH": Self.path, "STUDIO_TEMPLATES": SiteProject.templates])
+                                    environment: ["PATH": Self.path, "STUDIO_TEMPLATES": ""])
         #expect(result.status == 0, "deploy/parallel.sh (GNU parallel, installed by make test): \(result.stderr)")
         #expect(result.stderr.components(separatedBy: "no state or site written").count - 1 == 3, "\(result.stderr)")
         #expect(Self.json(result.stdout)["rendered"] as? Int == 0 && Self.json(result.stdout)["reused"] as? Int == 4, "\(result.stdout)")

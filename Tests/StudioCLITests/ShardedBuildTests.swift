@@ -104,6 +104,15 @@ import Testing
         #expect(allHashes == single.completeEntries(), "the shards together made every render")
         #expect(hashesByShard.values.reduce(0) { $0 + $1.count } == 12, "and each exactly once")
         #expect(reports.values.allSatisfy { $0["distinct_renders"] as? Int == 12 && $0["cached"] as? Int == 0 })
+        // Balanced by seconds of audio (issue #16): every shard reports the same plan, which adds up
+        // to the whole set (4 + 6 + 8 s, four times), its own share in it, and is within 1.5× of the mean.
+        let plans = Set(reports.values.map { $0["shard_planned_seconds"] as? [Double] ?? [] })
+        #expect(plans.count == 1 && plans.first?.reduce(0, +) == 72, "\(plans)")
+        for (shard, report) in reports {
+            let index = Int(shard.prefix { $0 != "/" })!
+            #expect(report["planned_seconds"] as? Double == plans.first?[index], "\(shard): \(report)")
+        }
+        #expect((plans.first?.max() ?? .infinity) <= 1.5 * 24, "\(plans)")
         let parallelBuild = try parallel.build()
         #expect(parallelBuild["rendered"] as? Int == 0 && parallelBuild["reused"] as? Int == 12, "\(parallelBuild)")
         #expect(try parallel.entries() == expectedEntries, "the cache holds the same bytes")

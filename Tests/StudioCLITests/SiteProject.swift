@@ -33,7 +33,9 @@ struct SiteProject {
     }
 
     /// Relative path → bytes of every file under `directory`.
-    func contents(of directory: URL) throws -> [String: Data] {
+    func contents(of directory: URL) throws -> [String: Data] { try Self.contents(of: directory) }
+
+    static func contents(of directory: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
         guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
             return [:]

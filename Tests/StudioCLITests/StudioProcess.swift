@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `studio` executable, as a user or a script would.
 struct StudioProcess {
@@ -15,13 +16,25 @@ struct StudioProcess {
             .deletingLastPathComponent().appendingPathComponent("studio")
     }
 
-    /// `environment` adds to (or overrides) the test's own environment for this one run.
+    /// Foundation's internal error text, which no `studio` output may carry (issue #16).
+    static let rawErrorMarkers = ["NSCocoaErrorDomain", "Error Domain=", "UserInfo="]
+
+    /// `environment` adds to (or overrides) the test's own environment for this one run;
+    /// `directory` is the working directory (default: the test's own).
+    ///
+    /// Every run of `studio` in the suite is also checked for Foundation's raw error text on
+    /// stdout and stderr, so that each error path any test reaches is covered by that check.
     static func run(_ arguments: [String], executable: URL = StudioProcess.executable,
-                    environment: [String: String] = [:]) throws -> Result {
-        try runTool(executable, arguments, environment: environment)
+                    environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+        let result = try runTool(executable, arguments, environment: environment, directory: directory)
+        for marker in rawErrorMarkers where result.stderr.contains(marker) || result.stdout.contains(marker) {
+            Issue.record("studio \(arguments.joined(separator: " ")) printed Foundation's raw error text (\(marker)):\n\(result.stderr)")
+        }
+        return result
     }
 
-    static func runTool(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func runTool(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                        directory workingDirectory: URL? = nil) throws -> Result {
         // Output goes to files, not pipes: a child that fills one pipe while we wait on the other
         // (ffmpeg's ebur128 log on stderr) would otherwise deadlock the test.
         let directory = try temporaryDirectory()
@@ -33,6 +46,7 @@ struct StudioProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

@@ -47,7 +47,7 @@ public enum MIDIRenderer {
         do { file = try MIDIFile.read(contentsOf: midi) } catch let error as MIDIFileError {
             throw RenderError.io("\(midi.path): \(error)")
         } catch {
-            throw RenderError.io("cannot read MIDI file \(midi.path): \(error.localizedDescription)")
+            throw RenderError.io("cannot read MIDI file \(midi.path): \(ErrorText.reason(error))")
         }
         let length = file.timeline.duration
         guard length <= maximumSeconds else {
@@ -78,7 +78,7 @@ public enum MIDIRenderer {
             return font
         }
         do { return try SoundFont.open(path: path) } catch {
-            throw RenderError.io("cannot open SoundFont \(path): \(error)")
+            throw RenderError.io("cannot open SoundFont \(path): \(ErrorText.reason(error))")
         }
     }
 

@@ -1,3 +1,5 @@
+import StudioCore
+
 /// Why a render did not produce audio, in words that name what went wrong.
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case unknownEngine(String)
@@ -8,7 +10,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .unknownEngine(let key): "unknown engine \"\(key)\" (see `studio engines`)"
+        case .unknownEngine(let key):
+            "unknown engine \"\(key)\"" + Suggestion.didYouMean(key, among: EngineCatalogue.all.map(\.descriptor.engineKey)) { "\"\($0)\"" }
+                + " (known: \(EngineCatalogue.all.map(\.descriptor.engineKey).joined(separator: ", ")); see `studio engines`)"
         case .engineDisabled(let key, let reason): "engine \"\(key)\" is disabled: \(reason)"
         case .invalidDuration(let seconds, let max):
             "duration \(seconds) s is outside this engine's range of 1 to \(max) seconds"

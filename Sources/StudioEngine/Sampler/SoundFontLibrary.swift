@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 import StudioSoundFont
 
 /// The SoundFont the sampled engines play: Debian's FluidR3_GM unless `STUDIO_SOUNDFONT` names
@@ -24,7 +25,7 @@ enum SoundFontLibrary {
     private static let loaded: Loaded = {
         do { return Loaded(font: try SoundFont.open(path: path), problem: nil) } catch {
             return Loaded(font: nil, problem: "needs a SoundFont at \(path) (Debian package fluid-soundfont-gm, or set "
-                          + "STUDIO_SOUNDFONT): \(error)")
+                          + "STUDIO_SOUNDFONT): \(ErrorText.reason(error))")
         }
     }()
 
