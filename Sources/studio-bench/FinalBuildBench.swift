@@ -104,8 +104,3 @@ final class StageClock: @unchecked Sendable {
         (Double(planned - start) / 1e9, Double(applied - planned) / 1e9, Double(published - applied) / 1e9)
     }
 }
-
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -76,8 +76,3 @@ func timeAsync<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
     let result = try await body()
     return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
-
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
