@@ -17,13 +17,20 @@ public final class SignalObserver: Sendable {
     init(signals: [Int32], queue: DispatchQueue, action: @escaping @Sendable (Int32) -> Void) {
         self.signals = signals
         var sources: [any DispatchSourceSignal] = []
+        // Registration with the event loop happens later, on dispatch's own thread; a signal in
+        // between would be ignored. Waiting for it means that once the observer exists, a signal
+        // stops the server, so a caller may announce that it is ready right after.
+        let registered = DispatchGroup()
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { action(number) }
+            registered.enter()
+            source.setRegistrationHandler { registered.leave() }
             source.resume()
             sources.append(source)
         }
+        _ = registered.wait(timeout: .now() + .seconds(5))
         self.sources = Mutex(sources)
     }
 

@@ -118,11 +118,12 @@ enum ServeCommand {
             FileHandle.standardError.write(Data(("studio serve: the limit on open files allows \(cap) connections at once, "
                 + "not \(server.configuration.maximumConnections); raise it with ulimit -Hn\n").utf8))
         }
-        // Through the file handle, unbuffered: a script waiting for this line gets it at once.
-        FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
+        // Before the line below: a script that reads it and at once sends SIGTERM must stop us.
         let observer = server.stopOnSignals(onSignal: { _ in
             FileHandle.standardError.write(Data("studio serve: stopping\n".utf8))
         })
+        // Through the file handle, unbuffered: a script waiting for this line gets it at once.
+        FileHandle.standardOutput.write(Data("studio serve: http://\(host):\(bound)/ (API under /v1/, OpenAPI at /v1/openapi.json)\n".utf8))
         await server.waitUntilStopped()
         observer.cancel()
         // Here, not in the signal's callback: the process must not exit before the workers have
