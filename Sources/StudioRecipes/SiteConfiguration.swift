@@ -120,8 +120,8 @@ struct SiteConfigurationReader {
             return nil
         }
         for key in index.keys(of: path) where !allowed.contains(key) {
-            report("unknown key \"\(key)\"" + Suggestion.didYouMean(key, among: allowed) { "\"\($0)\"" }
-                   + " in \(name); allowed: \(allowed.joined(separator: ", "))", at: index.position(of: path.appending(key: key)))
+            report("unknown key \"\(key)\" in \(name)" + Suggestion.didYouMean(key, among: allowed) { "\"\($0)\"" }
+                   + " (allowed: \(allowed.joined(separator: ", ")))", at: index.position(of: path.appending(key: key)))
         }
         return fields.filter { allowed.contains($0.key) }
     }

@@ -15,8 +15,10 @@ struct SiteSettings {
     static func loadConfiguration() throws(Arguments.UsageError) -> SiteConfiguration {
         let path = ProcessInfo.processInfo.environment["STUDIO_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? SiteConfiguration.fileName
         do { return try SiteConfiguration.load(path: path) } catch {
+            // One problem a line, each starting with its place, as the recipes' problems print.
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
             let count = error.diagnostics.count
-            throw Arguments.UsageError(description: "\(error)\nstudio: \(count) problem\(count == 1 ? "" : "s") in \(path); nothing was done")
+            throw Arguments.UsageError(description: "\(count) problem\(count == 1 ? "" : "s") in \(path); nothing was done")
         }
     }
 

@@ -69,7 +69,7 @@ import Testing
         let base = "http://127.0.0.1:\(port)/v1/organizations/\(orgs)/music"
         let (listed, tracks) = try ServeCommandTests.request("GET", "\(base)/tracks", headers: auth)
         #expect(listed == 200, "\(tracks)")
-        let trackID = try #require(tracks.firstMatch(of: /"id":"(trk_[^"]+)"/)).output.1
+        let trackID = try #require(tracks.firstMatch(of: /"id":"(mtrack_[^"]+)"/)).output.1
         let (created, share) = try ServeCommandTests.request("POST", "\(base)/tracks/\(trackID)/share", headers: auth, body: "{}")
         #expect(created == 201, "\(share)")
         let served = try Self.links(in: project.output)
@@ -85,8 +85,9 @@ import Testing
             .write(to: project.root.appendingPathComponent("studio.json5"), atomically: true, encoding: .utf8)
         let result = try StudioProcess.run(["build"], directory: project.root)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("studio.json5:3:3: unknown key \"prot\"; did you mean \"port\"?"), "\(result.stderr)")
-        #expect(result.stderr.contains("studio.json5:4:19: build.jobs: expected a whole number, found a string"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("studio.json5:3:3: unknown key \"prot\" in the configuration; did you mean \"port\"?"), "\(result.stderr)")
+        #expect(result.stderr.contains("\nstudio.json5:4:18: build.jobs: expected a whole number, found a string"), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("studio: 2 problems in studio.json5; nothing was done\n"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".studio").path))
         let broken = "{ port: 80\n"
         try broken.write(to: project.root.appendingPathComponent("studio.json5"), atomically: true, encoding: .utf8)
@@ -116,6 +117,29 @@ import Testing
         #expect(try StudioProcess.run(["publish", "--base-url", "https://flag.example"] + templates, environment: environment,
                                       directory: project.root).status == 0)
         #expect(try Self.links(in: project.root.appendingPathComponent("public")).values.joined().allSatisfy { $0.hasPrefix("https://flag.example/") })
+    }
+
+    @Test func initMakesAProjectThatBuilds() throws {
+        let root = try StudioProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let created = try StudioProcess.run(["init", "site"], directory: root)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("cd site && studio build"), "\(created.stdout)")
+        let project = root.appendingPathComponent("site")
+        for file in ["studio.json5", "recipes/site.json5", "README.md"] {
+            #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent(file).path), "\(file)")
+        }
+        let build = try StudioProcess.run(["build", "--templates", SiteProject.templates], directory: project)
+        #expect(build.status == 0, "\(build.stderr)")
+        let links = try Self.links(in: project.appendingPathComponent("public"))
+        #expect(links.count == 1 && links.values.joined().allSatisfy { $0.hasPrefix("http://127.0.0.1:8080/s/") }, "\(links)")
+
+        let again = try StudioProcess.run(["init", "site"], directory: root)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("site is not empty") && again.stderr.contains("--force"), "\(again.stderr)")
+        let forced = try StudioProcess.run(["init", "site", "--force"], directory: root)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("public").path))
     }
 }
 
