@@ -62,10 +62,11 @@ enum BuildCommand {
             throw Arguments.UsageError(description: "build: --prune changes the state, which --shard never writes; "
                                        + "give it to the plain `studio build` that follows the shards")
         }
-        let options = BuildOptions(recipesDirectory: locations.recipes, stateDirectory: locations.state,
+        var options = BuildOptions(recipesDirectory: locations.recipes, stateDirectory: locations.state,
                                    outputDirectory: locations.output, templatesDirectory: locations.templates, jobs: jobs,
                                    prune: prune, baseURL: locations.baseURL, date: date,
                                    cacheDirectory: locations.cache)
+        options.siteName = locations.title
         let reporter = BuildProgress(quiet: arguments.has("quiet"))
         do {
             if let shard {

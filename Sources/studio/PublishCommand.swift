@@ -25,7 +25,7 @@ enum PublishCommand {
         let secret = try SigningSecret.load(from: locations.state)
         let report = try Publisher(store: store, secret: secret, engines: EngineCatalogue.descriptors, configuration: .init(
             outputDirectory: locations.output, audioDirectory: locations.cache,
-            templatesDirectory: locations.templates, baseURL: locations.baseURL)).publish()
+            templatesDirectory: locations.templates, baseURL: locations.baseURL, siteName: locations.title)).publish()
         if !arguments.has("quiet") {
             FileHandle.standardError.write(Data(("publish: \(report.pages) share pages, \(report.written.count) files written, "
                 + "\(report.removed.count) removed, \(report.unchanged) unchanged\n").utf8))

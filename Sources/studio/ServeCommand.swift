@@ -98,6 +98,7 @@ enum ServeCommand {
                                                 templatesDirectory: locations.templates, baseURL: baseURL,
                                                 mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers,
                                                 rendersDirectory: locations.cache)
+        configuration.siteName = locations.title
         configuration.rateLimitPerSecond = Double(rateLimit)
         configuration.rateLimitBurst = Double(rateBurst)
         configuration.activeFocusSessionsPerUser = sessionsPerUser

@@ -12,6 +12,8 @@ struct SiteLocations {
     /// or `templates/` when the working directory has one; nil for the built-in theme alone.
     var templates: URL?
     var baseURL: String
+    /// The site's name on its pages: `STUDIO_TITLE`, else `title` in studio.json5.
+    var title: String
     /// No flag, variable or file named the base URL: serve derives it from the port it bound.
     var usesDefaultBaseURL: Bool
     /// The render cache: `--cache` (for the commands that take it), `STUDIO_CACHE`, or
@@ -43,6 +45,7 @@ struct SiteLocations {
         let host = settings.string("host", "STUDIO_HOST", configured: configuration.host) ?? "127.0.0.1"
         let port = try settings.integer("port", "STUDIO_PORT", configured: configuration.port, default: 8080, in: 0...65_535)
         baseURL = settings.string("base-url", "STUDIO_BASE_URL", configured: configuration.baseURL) ?? "http://\(host):\(port)"
+        title = settings.string("title", "STUDIO_TITLE", configured: configuration.title) ?? "Music Studio"
         usesDefaultBaseURL = settings.string("base-url", "STUDIO_BASE_URL", configured: configuration.baseURL) == nil
         let cachePath = [arguments.value("cache"), environment["STUDIO_CACHE"]].compactMap { $0 }.first { !$0.isEmpty }
         cache = cachePath.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? state.appendingPathComponent("renders")

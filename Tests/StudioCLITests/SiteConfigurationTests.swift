@@ -75,6 +75,10 @@ import Testing
         let served = try Self.links(in: project.output)
         #expect(served.count == built.count + 1, "\(served.keys.sorted())")
         for (path, links) in built { #expect(served[path] == links, "\(path)") }
+        // The title names the site on every page, built or republished.
+        for (path, data) in try SiteProject.contents(of: project.output.appendingPathComponent("s")) where path.hasSuffix(".html") {
+            #expect(String(decoding: data, as: UTF8.self).contains("Made with Acme."), "\(path)")
+        }
         #expect(served.values.allSatisfy { $0.allSatisfy { $0.hasPrefix("http://127.0.0.1:\(port)/s/") } }, "\(served)")
     }
 
