@@ -1,9 +1,9 @@
 import Foundation
 import StudioRecipes
 
-/// The directories every state-touching command agrees on (CONTRACT §2 defaults), from flags
-/// the environment or `studio.json5` (`SiteSettings` says in which order), relative to the
-/// working directory.
+/// The directories and the site address every state-touching command agrees on (CONTRACT §2
+/// defaults), from flags, the environment or `studio.json5` (`SiteSettings` says in which order),
+/// relative to the working directory.
 struct SiteLocations {
     var recipes: URL
     var output: URL
@@ -25,8 +25,8 @@ struct SiteLocations {
 
     static let valuedFlags: Set<String> = ["recipes", "out", "state", "templates", "base-url"]
 
-    /// `command` names the command in messages; `host` and `port` are serve's own, which make
-    /// the default base URL the address it listens on.
+    /// `command` names the command in messages. A `studio.json5` that does not validate is a
+    /// usage error (exit 2), its problems printed at their places.
     init(_ arguments: Arguments, command: String = "studio") throws(Arguments.UsageError) {
         configuration = try SiteSettings.loadConfiguration()
         let settings = SiteSettings(arguments: arguments, command: command, configuration: configuration)
