@@ -131,27 +131,11 @@ slurm: deps-test build
 fuzz: deps-build
 	bash fuzz/run.sh
 
-# The showcase: build recipes/ (render, apply, publish public/), make a demo
-# owner (once) so that the recipes' `save: true` tracks land in a library,
-# print the share URLs and a fresh demo API key, and serve the site and the
-# live API with `studio serve`.
-DEMO_EMAIL := demo@example.com
-DEMO_URL   := http://127.0.0.1:$(DEMO_PORT)
-
+# The showcase (scripts/demo.sh): make the demo owner (once), build recipes/ (render, apply,
+# publish public/) so that the recipes' `save: true` tracks land in its library, print the share
+# URLs and a fresh demo API key, and serve the site and the live API with `studio serve`.
 demo: deps-build build
-	$(STUDIO) build --jobs 2 --base-url $(DEMO_URL) > /dev/null
-	@$(STUDIO) users create $(DEMO_EMAIL) --org demo --role owner > /dev/null 2>&1 || true
-	@echo
-	@echo "Share pages (unlisted links):"
-	@$(STUDIO) build -q --base-url $(DEMO_URL) | sed 's/^/  /'
-	@org=$$($(STUDIO) orgs show demo 2>/dev/null || true); \
-	key=$$($(STUDIO) keys create --user $(DEMO_EMAIL) --org demo --name "make demo" --json | sed -E 's/.*"key":"([^"]+)".*/\1/'); \
-	echo; echo "Demo API key (shown once): $$key"; \
-	echo "Try:  curl -H 'X-API-Key: $$key' $(DEMO_URL)/v1/organizations/$$org/music/tracks"; \
-	echo "      curl $(DEMO_URL)/v1/music/engines/   (the published catalogue)"; \
-	echo "OpenAPI: $(DEMO_URL)/v1/openapi.json"
-	@echo "(Ctrl-C to stop the server)"
-	$(STUDIO) serve --port $(DEMO_PORT) --base-url $(DEMO_URL)
+	STUDIO="$(STUDIO)" DEMO_PORT="$(DEMO_PORT)" bash scripts/demo.sh
 
 bench: deps-bench build
 	STUDIO="$(STUDIO)" bash scripts/bench.sh

@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     /// Delete what the recipes created and no longer declare (CONTRACT §9).
     public var prune: Bool
     public var baseURL: String
+    /// The site's name on its pages (`title` in studio.json5).
+    public var siteName = "Music Studio"
     /// The date written into new renders' tags (`YYYY-MM-DD`); fixed by tests for byte-identical files.
     public var date: String
     /// Where renders are cached by the hash of their inputs; shared between machines in a cluster.

@@ -45,7 +45,7 @@ public struct Builder: Sendable {
         events(.applied(changes))
         let publisher = Publisher(store: store, secret: secret, engines: engines, configuration: .init(
             outputDirectory: options.outputDirectory, audioDirectory: options.cacheDirectory,
-            templatesDirectory: options.templatesDirectory, baseURL: options.baseURL))
+            templatesDirectory: options.templatesDirectory, baseURL: options.baseURL, siteName: options.siteName))
         let published = try publisher.publish()
         events(.published(published))
         return BuildReport(rendered: plan.pending.map(\.displayName), reused: plan.inputs.count - plan.pending.count,

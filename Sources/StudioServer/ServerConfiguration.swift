@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     /// `studio build` uses, `STATE/renders` unless a shared volume is named (docs/SCALING.md).
     public var rendersDirectory: URL
     public var baseURL: String
+    /// The site's name on the pages a republish writes (`title` in studio.json5).
+    public var siteName = "Music Studio"
     /// Lifetime of signed `/media` URLs (CONTRACT §6: short; 10 minutes by default).
     public var mediaTTL: TimeInterval
     /// Seconds of audio an organization may generate per calendar month (UTC).

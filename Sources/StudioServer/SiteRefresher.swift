@@ -31,7 +31,8 @@ actor SiteRefresher {
         sweptUntil = store.now
         publisher = Publisher(store: store, secret: secret, engines: EngineCatalogue.descriptors, configuration: .init(
             outputDirectory: configuration.outputDirectory, audioDirectory: configuration.rendersDirectory,
-            templatesDirectory: configuration.templatesDirectory, baseURL: configuration.baseURL))
+            templatesDirectory: configuration.templatesDirectory, baseURL: configuration.baseURL,
+            siteName: configuration.siteName))
     }
 
     /// Publishes everything now. A failure is kept and logged, not thrown: the API change itself

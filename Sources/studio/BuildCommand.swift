@@ -23,7 +23,11 @@ enum BuildCommand {
                         $STUDIO_TEMPLATES, else templates/ if present; see studio templates)
       --jobs N          renders at once (default 1); never changes the audio
       --prune           delete what the recipes created and no longer declare
-      --base-url URL    the site's public address, for absolute links (default http://127.0.0.1:8080)
+      --base-url URL    the site's public address, for absolute links (default http://HOST:PORT
+                        of studio.json5, else http://127.0.0.1:8080: where studio serve listens)
+
+    Settings not given as flags come from STUDIO_* variables, then studio.json5 in the working
+    directory (base_url, host, port, build: {jobs, prune}; docs/CONFIG.md).
       --date YYYY-MM-DD the date tag of new renders (default today, UTC); not part of the cache key
       --shard I/N       render only shard I of N (I from 0 to N-1) of the renders missing from the
                         cache, into the cache, and write nothing else: no state, no site. Run the
@@ -41,14 +45,10 @@ enum BuildCommand {
         guard arguments.positionals.isEmpty else {
             throw Arguments.UsageError(description: "build: unexpected argument \(arguments.positionals[0])")
         }
-        let locations = try SiteLocations(arguments)
-        var jobs = 1
-        if let text = arguments.value("jobs") {
-            guard let value = Int(text), (1...64).contains(value) else {
-                throw Arguments.UsageError(description: "build: --jobs must be a whole number from 1 to 64, got \(text)")
-            }
-            jobs = value
-        }
+        let locations = try SiteLocations(arguments, command: "build")
+        let settings = SiteSettings(arguments: arguments, command: "build", configuration: locations.configuration)
+        let jobs = try settings.integer("jobs", "STUDIO_JOBS", configured: locations.configuration.build.jobs, default: 1, in: 1...64)
+        let prune = try settings.boolean("prune", "STUDIO_PRUNE", configured: locations.configuration.build.prune)
         let date = arguments.value("date") ?? Timestamp.day(Date())
         guard date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
             throw Arguments.UsageError(description: "build: --date must be YYYY-MM-DD, got \(date)")
@@ -58,14 +58,15 @@ enum BuildCommand {
                 throw Arguments.UsageError(description: "build: invalid value for --shard: \(error)")
             }
         }
-        if shard != nil && arguments.has("prune") {
+        if shard != nil && prune {
             throw Arguments.UsageError(description: "build: --prune changes the state, which --shard never writes; "
                                        + "give it to the plain `studio build` that follows the shards")
         }
-        let options = BuildOptions(recipesDirectory: locations.recipes, stateDirectory: locations.state,
+        var options = BuildOptions(recipesDirectory: locations.recipes, stateDirectory: locations.state,
                                    outputDirectory: locations.output, templatesDirectory: locations.templates, jobs: jobs,
-                                   prune: arguments.has("prune"), baseURL: locations.baseURL, date: date,
+                                   prune: prune, baseURL: locations.baseURL, date: date,
                                    cacheDirectory: locations.cache)
+        options.siteName = locations.title
         let reporter = BuildProgress(quiet: arguments.has("quiet"))
         do {
             if let shard {

@@ -4,6 +4,7 @@ enum Commands {
     typealias Entry = (run: @Sendable ([String]) throws -> Void, help: String)
 
     static let all: [String: Entry] = [
+        "init": (InitCommand.run, InitCommand.help),
         "build": (BuildCommand.run, BuildCommand.help),
         "publish": (PublishCommand.run, PublishCommand.help),
         "serve": (ServeCommand.run, ServeCommand.help),

@@ -20,12 +20,12 @@ enum PublishCommand {
     static func run(_ raw: [String]) throws {
         if raw.contains("--help") || raw.contains("-h") { print(help); return }
         let arguments = try Arguments(raw, command: "publish", valued: SiteLocations.valuedFlags.union(["cache"]), boolean: ["quiet"], aliases: ["q": "quiet"])
-        let locations = try SiteLocations(arguments)
+        let locations = try SiteLocations(arguments, command: "publish")
         let store = try StateStore(directory: locations.state)
         let secret = try SigningSecret.load(from: locations.state)
         let report = try Publisher(store: store, secret: secret, engines: EngineCatalogue.descriptors, configuration: .init(
             outputDirectory: locations.output, audioDirectory: locations.cache,
-            templatesDirectory: locations.templates, baseURL: locations.baseURL)).publish()
+            templatesDirectory: locations.templates, baseURL: locations.baseURL, siteName: locations.title)).publish()
         if !arguments.has("quiet") {
             FileHandle.standardError.write(Data(("publish: \(report.pages) share pages, \(report.written.count) files written, "
                 + "\(report.removed.count) removed, \(report.unchanged) unchanged\n").utf8))

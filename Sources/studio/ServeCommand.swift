@@ -47,6 +47,9 @@ enum ServeCommand {
                          hold loopback clients to --max-connections-per-client too
       --body-timeout S   seconds a request body may take in all, from the end of its head
                          (default 20); a slower body gets 408 and the connection closes
+
+    --host, --port, --base-url, --workers, --quota and --rate-limit not given come from STUDIO_*
+    variables, then studio.json5 in the working directory (docs/CONFIG.md).
     """
 
     static func run(_ raw: [String]) throws {
@@ -58,14 +61,21 @@ enum ServeCommand {
                                                                                         "focus-retention", "max-connections-per-client",
                                                                                         "body-timeout"]),
                                       boolean: ["cap-loopback-clients"])
-        let host = arguments.value("host") ?? "127.0.0.1"
-        let port = try number(arguments, "port", default: 8080, in: 0...65_535)
+        // Host, port, workers, quota and rate limit: flag, else STUDIO_*, else studio.json5 (docs/CONFIG.md).
+        let locations = try SiteLocations(arguments, command: "serve")
+        let settings = SiteSettings(arguments: arguments, command: "serve", configuration: locations.configuration)
+        let configured = locations.configuration
+        let host = settings.string("host", "STUDIO_HOST", configured: configured.host) ?? "127.0.0.1"
+        let port = try settings.integer("port", "STUDIO_PORT", configured: configured.port, default: 8080, in: 0...65_535)
         let ttl = try number(arguments, "media-ttl", default: 600, in: 10...86_400)
-        let quota = try number(arguments, "quota", default: 36_000, in: 0...100_000_000)
-        let workers = try number(arguments, "workers", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
+        let quota = try settings.integer("quota", "STUDIO_QUOTA", configured: configured.serve.quota, default: 36_000,
+                                         in: 0...100_000_000)
+        let workers = try settings.integer("workers", "STUDIO_WORKERS", configured: configured.serve.workers,
+                                           default: ProcessInfo.processInfo.activeProcessorCount, in: 1...64)
         let maximumConnections = try number(arguments, "max-connections", default: HTTPServer.Configuration().maximumConnections,
                                             in: 1...1_000_000)
-        let rateLimit = try number(arguments, "rate-limit", default: 20, in: 0...1_000_000)
+        let rateLimit = try settings.integer("rate-limit", "STUDIO_RATE_LIMIT", configured: configured.serve.rateLimit, default: 20,
+                                             in: 0...1_000_000)
         let rateBurst = try number(arguments, "rate-burst", default: max(1, rateLimit * 2), in: 1...1_000_000)
         let sessionsPerUser = try number(arguments, "focus-sessions-per-user", default: 2, in: 1...10_000)
         let sessionsPerOrganization = try number(arguments, "focus-sessions-per-org", default: 20, in: 1...1_000_000)
@@ -74,7 +84,6 @@ enum ServeCommand {
         let perClient = try number(arguments, "max-connections-per-client", default: defaults.maximumConnectionsPerClient,
                                    in: 1...1_000_000)
         let bodyTimeout = try number(arguments, "body-timeout", default: Int(defaults.bodyTimeout.components.seconds), in: 1...3_600)
-        let locations = try SiteLocations(arguments)
         // The port is bound before the app is made, so that with port 0 the links name the port
         // the system chose.
         let responder = StartingResponder()
@@ -84,12 +93,12 @@ enum ServeCommand {
                                                      exemptsLoopbackClients: !arguments.has("cap-loopback-clients")),
                                 responder: responder)
         let bound = try server.start()
-        let baseURL = arguments.value("base-url") == nil && ProcessInfo.processInfo.environment["STUDIO_BASE_URL"] == nil
-            ? "http://\(host):\(bound)" : locations.baseURL
+        let baseURL = locations.usesDefaultBaseURL ? "http://\(host):\(bound)" : locations.baseURL
         var configuration = ServerConfiguration(stateDirectory: locations.state, outputDirectory: locations.output,
                                                 templatesDirectory: locations.templates, baseURL: baseURL,
                                                 mediaTTL: TimeInterval(ttl), monthlyQuotaSeconds: Double(quota), workers: workers,
                                                 rendersDirectory: locations.cache)
+        configuration.siteName = locations.title
         configuration.rateLimitPerSecond = Double(rateLimit)
         configuration.rateLimitBurst = Double(rateBurst)
         configuration.activeFocusSessionsPerUser = sessionsPerUser

@@ -7,6 +7,7 @@ let usage = """
 usage: studio <command> [options]
 
 commands:
+  init       create a project: studio.json5, a recipe, a README (studio init DIR)
   build      apply recipes/*.json5, render what changed, publish public/
              (--shard I/N: only shard I's share of the renders, into the shared --cache)
   publish    rewrite public/ from the state alone
