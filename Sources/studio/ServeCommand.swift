@@ -47,6 +47,8 @@ enum ServeCommand {
                          hold loopback clients to --max-connections-per-client too
       --body-timeout S   seconds a request body may take in all, from the end of its head
                          (default 20); a slower body gets 408 and the connection closes
+      --quiet            no request log (otherwise one line per request on stderr:
+                         method, path without query, status, milliseconds, request id)
     """
 
     static func run(_ raw: [String]) throws {
@@ -57,7 +59,7 @@ enum ServeCommand {
                                                                                         "focus-sessions-per-user", "focus-sessions-per-org",
                                                                                         "focus-retention", "max-connections-per-client",
                                                                                         "body-timeout"]),
-                                      boolean: ["cap-loopback-clients"])
+                                      boolean: ["cap-loopback-clients", "quiet"])
         let host = arguments.value("host") ?? "127.0.0.1"
         let port = try number(arguments, "port", default: 8080, in: 0...65_535)
         let ttl = try number(arguments, "media-ttl", default: 600, in: 10...86_400)
@@ -95,6 +97,9 @@ enum ServeCommand {
         configuration.activeFocusSessionsPerUser = sessionsPerUser
         configuration.activeFocusSessionsPerOrganization = sessionsPerOrganization
         configuration.focusRetention = TimeInterval(focusRetention)
+        if !arguments.has("quiet") {
+            configuration.requestLog = { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        }
         let app: StudioApp
         do { app = try StudioApp(configuration: configuration) } catch {
             server.beginStop()
