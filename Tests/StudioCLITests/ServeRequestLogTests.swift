@@ -11,7 +11,7 @@ import Testing
         defer { if process.isRunning { process.terminate() } }
         let base = "http://127.0.0.1:\(port)"
         #expect(try ServeCommandTests.request("GET", "\(base)/healthz?secret=hunter2").0 == 200)
-        let token = "mslink_" + String(repeating: "A", count: 32)
+        let token = "mss_" + String(repeating: "A", count: 32)
         #expect(try ServeCommandTests.request("GET", "\(base)/v1/music/shares/\(token)", headers: ["Request-Id": "trace-7"]).0 == 404)
         process.terminate()
         process.waitUntilExit()
