@@ -21,7 +21,10 @@ extension MusicAPI {
         let job = try generation(context.parameter("generation_id"), caller: caller)
         let headers: HTTPHeaders = ["Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store",
                                     "X-Accel-Buffering": "no"]
-        if context.request.method == .head { return HTTPResponse(status: .ok, headers: headers) }
+        if context.request.method == .head {
+            // The head a GET gets (no length), and no producer to stop.
+            return HTTPResponse(status: .ok, headers: headers, body: .stream(ResponseStream(AsyncStream { $0.finish() })))
+        }
         let (chunks, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
         let producer = Task { await streamEvents(of: job.id, caller: caller, into: continuation) }
         continuation.onTermination = { _ in producer.cancel() }

@@ -39,6 +39,23 @@ extension LiveServerTests {
                 #expect(other.status == 404)
             }
         }
+
+        @Test func aClientLeavingMidStreamAndAHeadRequestLeaveTheServerWell() async throws {
+            try await StudioTestServer.with { s in
+                let created = try await s.createGeneration(s.userA, duration: 30)
+                let jobID = try #require(created["id"]?.string)
+                let path = "\(s.p())/generations/\(jobID)/events"
+                // Read the first event, then hang up while the job still runs.
+                let first = try await RawStream.readFirst(port: s.port, request: StudioTestServer.requestBytes("GET", path, auth: s.userA.auth))
+                #expect(first.contains("event: status"), "\(first)")
+                let head = try await s.send("HEAD", path, auth: s.userA.auth)
+                #expect(head.status == 200)
+                #expect(head.headers["Content-Type"]?.hasPrefix("text/event-stream") == true)
+                #expect(try await s.send("GET", "/healthz").status == 200)
+                #expect(try await s.send("POST", "\(s.p())/generations/\(jobID)/cancel", auth: s.userA.auth).status == 200)
+                #expect(try await s.isHealthy())
+            }
+        }
     }
 }
 
@@ -81,6 +98,33 @@ enum RawStream {
                 }
             }
             return (head ?? "", pieces)
+        }.value
+    }
+
+    /// Connects, sends `request`, returns the first bytes that come back, and hangs up.
+    static func readFirst(port: Int, request: [UInt8]) async throws -> String {
+        try await Task.detached {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { Glibc.close(socket) }
+            var timeout = timeval(tv_sec: 30, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw ClientError(description: "connect failed") }
+            _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while !String(decoding: received, as: UTF8.self).contains("event: status") {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                received += buffer[0..<count]
+            }
+            return String(decoding: received, as: UTF8.self)
         }.value
     }
 }
