@@ -13,13 +13,19 @@ enum RequestMarks {
     /// The client's own id when it sent a well-formed one (1–64 of `A-Z a-z 0-9 _ - .`),
     /// else a fresh `req_` and 22 random base-62 characters (131 bits).
     static func requestID(for request: HTTPRequest) -> String {
-        if let sent = request.headers[header], (1...64).contains(sent.utf8.count),
-           sent.utf8.allSatisfy({ $0 < 0x80 && (Character(UnicodeScalar($0)).isLetter || Character(UnicodeScalar($0)).isNumber
-                                                || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")) }) {
+        if let sent = request.headers[header], (1...64).contains(sent.utf8.count), sent.utf8.allSatisfy(isIDByte) {
             return sent
         }
         var generator = SystemRandomNumberGenerator()
         return "req_" + String((0..<22).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+        default: false
+        }
     }
 
     /// Where the object a 201 or 202 made is read, from the object itself: its API path under

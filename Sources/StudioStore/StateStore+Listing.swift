@@ -49,7 +49,10 @@ extension StateStore {
 
 extension StateStore {
     /// Gives every ownerless collection of the organization to `ownerID` (see `adoptCollection`).
+    /// Reads first, so that the usual case (nothing to adopt) takes no write lock.
     public func adoptOwnerlessCollections(organizationID: String, ownerID: String) throws {
+        guard try !database.query("SELECT 1 FROM collections WHERE organization_id = ? AND owner_id IS NULL LIMIT 1",
+                                  [.text(organizationID)]).isEmpty else { return }
         try database.run("UPDATE collections SET owner_id = ? WHERE organization_id = ? AND owner_id IS NULL",
                          [.text(ownerID), .text(organizationID)])
     }
