@@ -116,6 +116,8 @@ struct RecipeApplier {
         if let bound = try store.binding(organizationID: org, kind: .collection, name: recipe.name),
            let existing = try store.collection(id: bound) {
             id = bound
+            // Made before the organization had an owner: the owner it has now gets it (issue #17).
+            if existing.ownerID == nil, let owner { try store.adoptCollection(id: id, ownerID: owner) }
             if existing.name != recipe.displayName || existing.description != description {
                 _ = try store.updateCollection(id: id, name: recipe.displayName, description: .some(description))
                 changes.update("collection")

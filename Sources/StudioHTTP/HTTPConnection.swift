@@ -36,6 +36,9 @@ final class HTTPConnection {
     var inputClosed = false
     /// The epoll events registered now.
     var interest: UInt32 = 0
+    /// The task feeding a streamed response (`ResponseStream`), cancelled when the connection
+    /// closes; nil when no stream is being written.
+    var streamFeeder: Task<Void, Never>?
 
     private var output: [UInt8] = []
     private var outputOffset = 0

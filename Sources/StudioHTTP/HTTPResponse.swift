@@ -11,6 +11,8 @@ public struct HTTPResponse: Sendable {
         case bytes([UInt8])
         /// Part or all of a file, streamed (static files, byte ranges).
         case file(FileRegion)
+        /// Written as produced, until the producer finishes (`ResponseStream`).
+        case stream(ResponseStream)
 
         public static let empty = Body.bytes([])
 
@@ -18,6 +20,7 @@ public struct HTTPResponse: Sendable {
             switch self {
             case .bytes(let bytes): bytes.count
             case .file(let region): region.length
+            case .stream: 0
             }
         }
     }

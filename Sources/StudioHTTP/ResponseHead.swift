@@ -18,7 +18,9 @@ enum ResponseHead {
             text += "\(field.name): \(value)\r\n"
         }
         text += "Date: \(date)\r\n"
-        if !response.status.forbidsContent {
+        if case .stream = response.body {
+            // Delimited by the connection's close: no length, and never kept alive.
+        } else if !response.status.forbidsContent {
             text += "Content-Length: \(response.body.count)\r\n"
         }
         if !keepAlive {

@@ -215,10 +215,40 @@ final class ServerLoop: @unchecked Sendable {
             switch response.body {
             case .bytes(let bytes): if !bytes.isEmpty { connection.enqueue(bytes) }
             case .file(let region): if region.length > 0 { connection.enqueue(region) }
+            case .stream(let stream): return startStreaming(stream, on: connection)
             }
         }
         connection.phase = .writing
         connection.deadline = Socket.now() + write
+        flush(connection)
+    }
+
+    /// Writes the head, then each chunk as the stream yields it (on the loop's thread), and ends
+    /// the response when the stream finishes. Waiting for a chunk has no deadline — the producer
+    /// bounds itself — while writing one has the write timeout, as every response does.
+    private func startStreaming(_ stream: ResponseStream, on connection: HTTPConnection) {
+        connection.keepAlive = false
+        connection.phase = .writing
+        let id = connection.id
+        connection.streamFeeder = Task(executorPreference: responderExecutor) {
+            for await chunk in stream.chunks {
+                self.loop.execute { self.enqueueStreamed(chunk, connectionID: id) }
+            }
+            self.loop.execute { self.endStream(connectionID: id) }
+        }
+        flush(connection)
+    }
+
+    private func enqueueStreamed(_ chunk: [UInt8], connectionID: UInt64) {
+        guard let connection = connections[connectionID], connection.phase == .writing, !chunk.isEmpty else { return }
+        connection.enqueue(chunk)
+        connection.deadline = Socket.now() + write
+        flush(connection)
+    }
+
+    private func endStream(connectionID: UInt64) {
+        guard let connection = connections[connectionID], connection.phase == .writing else { return }
+        connection.streamFeeder = nil
         flush(connection)
     }
 
@@ -231,7 +261,15 @@ final class ServerLoop: @unchecked Sendable {
             if progressed && connection.phase == .writing { connection.deadline = Socket.now() + write }
             updateInterest(connection)
         case .done:
-            if connection.phase == .writing { finishResponse(connection) } else { updateInterest(connection) }
+            if connection.phase == .writing && connection.streamFeeder != nil {
+                // A stream waits for its next chunk without a deadline (see `startStreaming`).
+                connection.deadline = .max
+                updateInterest(connection)
+            } else if connection.phase == .writing {
+                finishResponse(connection)
+            } else {
+                updateInterest(connection)
+            }
         }
     }
 
@@ -261,6 +299,8 @@ final class ServerLoop: @unchecked Sendable {
     private func close(_ connection: HTTPConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         if connection.phase != .closing { uncount(connection) }
+        connection.streamFeeder?.cancel()
+        connection.streamFeeder = nil
         connection.discardOutput()
         loop.unregister(connection.fd)
         Glibc.close(connection.fd)

@@ -27,6 +27,7 @@ extension MusicAPI {
     func listCollections(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
         let page = try Pagination(context.request)
+        if try isRecipeOwner(caller) { try store.adoptOwnerlessCollections(organizationID: caller.organizationID, ownerID: caller.userID) }
         let collections = try store.collections(organizationID: caller.organizationID, ownerID: caller.userID, page: page.request)
         return json(.ok, Representations.list(collections.items.map(Representations.collection), nextCursor: collections.next?.token))
     }

@@ -7,7 +7,7 @@ import StudioStore
 /// Tracks and the caller's library.
 extension MusicAPI {
     /// The caller's library, most recently saved first: each track with `saved_at`.
-    func listTracks(_ context: RouteContext) async throws -> HTTPResponse {
+    func listLibrary(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
         let page = try Pagination(context.request)
         let entries = try store.library(organizationID: caller.organizationID, userID: caller.userID, page: page.request)

@@ -36,7 +36,20 @@ struct MusicAPI: Sendable {
     /// The authenticated member calling a private path.
     func caller(_ context: RouteContext) throws -> Caller {
         let principal = try context.principal ?? authenticator.principal(for: context.request)
-        return try authenticator.caller(principal, organizationID: context.parameter("organization_id"))
+        let organizationID = context.parameter("organization_id")
+        // A slug (`demo`) is no id: say which form the path takes rather than a misleading 403.
+        guard ObjectID.isWellFormed(organizationID, kind: .organization) else {
+            // A member is told their organization's id; anybody else learns nothing about the slug.
+            var hint = ""
+            if organizationID.count <= 64, let named = try store.organization(slug: organizationID),
+               try store.role(of: principal.user.id, in: named.id) != nil {
+                hint = " `\(organizationID)` is \(named.id)."
+            }
+            throw APIError(status: .notFound, type: "not_found_error", code: "not_found",
+                           message: "No such organization: paths take its id (org_…, as `studio orgs show SLUG` prints), not its slug."
+                               + hint, param: "organization_id")
+        }
+        return try authenticator.caller(principal, organizationID: organizationID)
     }
 
     func json(_ status: HTTPStatus, _ value: JSONValue, headers: HTTPHeaders = [:]) -> HTTPResponse {
@@ -72,9 +85,15 @@ struct MusicAPI: Sendable {
     }
 
     /// A collection of the caller's own (collections belong to a user within the organization).
+    /// One `studio build` made before the organization had an owner belongs to the owner it
+    /// has now (issue #17), who adopts it on first use.
     func ownCollection(_ id: String, caller: Caller) throws -> MusicCollection {
-        guard ObjectID.isWellFormed(id, kind: .collection), let collection = try store.collection(id: id),
-              collection.organizationID == caller.organizationID, collection.ownerID == caller.userID else {
+        guard ObjectID.isWellFormed(id, kind: .collection), var collection = try store.collection(id: id),
+              collection.organizationID == caller.organizationID else { throw APIError.notFound("collection") }
+        if collection.ownerID == nil, try isRecipeOwner(caller), let adopted = try store.adoptCollection(id: id, ownerID: caller.userID) {
+            collection = adopted
+        }
+        guard collection.ownerID == caller.userID else {
             throw APIError.notFound("collection")
         }
         return collection

@@ -39,6 +39,8 @@ enum OpenAPIDocument {
             case "status": .object(["type": "string", "enum": .array(GenerationJob.Status.allCases.map { .string($0.rawValue) })])
             case "from", "to": .object(["type": "string", "format": "date-time"])
             case "cursor": .object(["type": "string", "minLength": 1])  // as returned in `next_cursor`; never empty
+            case "scope": .object(["type": "string", "enum": ["library", "organization"]])
+            case "q": .object(["type": "string", "maxLength": .number(Double(MusicAPI.maximumSearchLength))])
             default: .object(["type": "string"])
             }
             parameters.append(.object(["name": .string(name), "in": "query", "required": false, "schema": schema]))
@@ -49,7 +51,7 @@ enum OpenAPIDocument {
         }
         var responses: [String: JSONValue] = [:]
         let success: JSONValue = document.response.map {
-            .object(["description": "Success", "content": .object(["application/json": .object(["schema": ref($0)])])])
+            .object(["description": "Success", "content": .object([document.contentType: .object(["schema": ref($0)])])])
         } ?? .object(["description": "Success, no content"])
         responses[String(document.success)] = success
         // Saving what is already saved, and promoting a segment already promoted, answer 200 with the same object.

@@ -110,9 +110,20 @@ enum OpenAPISchemas {
                 "created_at": time, "started_at": nullableTime, "finished_at": nullableTime,
             ]),
             "GenerationList": list("Generation"),
+            // Server-sent events (`event: status|progress|track|end`, `data:` one JSON object each).
+            "GenerationEvents": ["type": "string"],
             "Track": object(track),
             "SavedTrack": ["oneOf": [object(savedTrack), object(unavailableSaved, closed: true)]],
-            "TrackList": list("SavedTrack"),
+            // `scope=organization` lists tracks without a library entry (issue #17): exactly a track's fields.
+            "OrganizationTrack": object(track, closed: true),
+            "TrackList": object(["object": ["const": "list"], "data": array(["oneOf": [ref("SavedTrack"), ref("OrganizationTrack")]]),
+                                 "has_more": boolean, "next_cursor": nullableString]),
+            "ShareLinkList": list("ListedShareLink"),
+            // A listed link: its token was shown once, at creation, and is not stored.
+            "ListedShareLink": object(["object": ["const": "share_link"], "id": string,
+                                       "target_type": ["type": "string", "enum": ["track", "collection"]], "target_id": string,
+                                       "created_at": time, "expires_at": nullableTime, "revoked_at": nullableTime], closed: true),
+            "FocusSessionList": list("FocusSession"),
             "LibraryEntry": object(["object": ["const": "library_entry"], "id": string, "track_id": string, "saved_at": time]),
             "Collection": collection,
             "CollectionList": list("Collection"),

@@ -11,9 +11,12 @@ struct OperationDocument: Sendable {
     let query: [String]
     let errors: [Int]
     let authenticated: Bool
+    /// The success body's media type: JSON, or `text/event-stream` for a stream of events.
+    let contentType: String
 
     init(_ id: String, _ summary: String, success: Int = 200, response: String?, request: String? = nil,
-         query: [String] = [], errors: [Int] = [], authenticated: Bool = true) {
+         query: [String] = [], errors: [Int] = [], authenticated: Bool = true, contentType: String = "application/json") {
+        self.contentType = contentType
         self.id = id
         self.summary = summary
         self.success = success

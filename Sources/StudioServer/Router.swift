@@ -93,4 +93,11 @@ struct Router: Sendable {
         if allowed.contains(.get) && !allowed.contains(.head) { allowed.insert(.head, at: allowed.firstIndex(of: .get)! + 1) }
         return allowed.isEmpty ? .none : .wrongMethod(allowed)
     }
+
+    /// The `{organization_id}` of an API path, if it is one.
+    func organizationID(in path: String) -> String? {
+        let parts = PathPattern.parts(of: path)
+        guard parts.count > 2, parts[parts.startIndex] == "v1", parts[parts.startIndex + 1] == "organizations" else { return nil }
+        return String(parts[parts.startIndex + 2])
+    }
 }

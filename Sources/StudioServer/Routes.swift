@@ -11,7 +11,8 @@ extension MusicAPI {
             return Route(method: method, pattern: PathPattern(path), operation: operation) { try await handler(api)($0) }
         }
         // Every authenticated operation counts against its credential's rate limit (429).
-        let common = [400, 401, 403, 429]
+        // 404 too: an organization slug in the path instead of its `org_…` id.
+        let common = [400, 401, 403, 404, 429]
         return [
             route(.get, "\(p)/engines", .init("listEngines", "List available music engines", response: "EngineList",
                                               errors: common), MusicAPI.listEngines),
@@ -22,11 +23,17 @@ extension MusicAPI {
                                                   query: ["status", "limit", "cursor"], errors: common), MusicAPI.listGenerations),
             route(.get, "\(p)/generations/{generation_id}", .init("getGeneration", "Get a generation job", response: "Generation",
                                                                   errors: common + [404]), MusicAPI.getGeneration),
+            route(.get, "\(p)/generations/{generation_id}/events",
+                  .init("streamGenerationEvents", "Follow a generation job as server-sent events until it ends",
+                        response: "GenerationEvents", errors: common + [404], contentType: "text/event-stream"),
+                  MusicAPI.generationEvents),
             route(.post, "\(p)/generations/{generation_id}/cancel", .init("cancelGeneration", "Cancel a generation job",
                                                                           response: "Generation", errors: common + [404, 409]),
                   MusicAPI.cancelGeneration),
-            route(.get, "\(p)/tracks", .init("listTracks", "List saved tracks, most recently saved first", response: "TrackList",
-                                             query: ["limit", "cursor"], errors: common), MusicAPI.listTracks),
+            route(.get, "\(p)/tracks", .init("listTracks", "List saved tracks, most recently saved first; with scope=organization, "
+                                             + "every track of the organization, newest first, q searching title and prompt",
+                                             response: "TrackList", query: ["scope", "q", "limit", "cursor"], errors: common),
+                  MusicAPI.listTracks),
             route(.get, "\(p)/tracks/{track_id}", .init("getTrack", "Get a track with freshly signed URLs", response: "Track",
                                                         errors: common + [404]), MusicAPI.getTrack),
             route(.post, "\(p)/tracks/{track_id}/save", .init("saveTrack", "Save a track to your library", success: 201,
@@ -74,6 +81,9 @@ extension MusicAPI {
             route(.post, "\(p)/focus-sessions", .init("startFocusSession", "Start a focus session", success: 201,
                                                       response: "FocusSession", request: "FocusRequest",
                                                       errors: common + [409, 415, 422]), MusicAPI.startFocusSession),
+            route(.get, "\(p)/focus-sessions", .init("listFocusSessions", "List your focus sessions, newest first",
+                                                     response: "FocusSessionList", query: ["limit", "cursor"], errors: common),
+                  MusicAPI.listFocusSessions),
             route(.get, "\(p)/focus-sessions/{session_id}", .init("getFocusSession", "Get a focus session with its segments",
                                                                   response: "FocusSession", errors: common + [404]),
                   MusicAPI.getFocusSession),
@@ -83,6 +93,9 @@ extension MusicAPI {
             route(.post, "\(p)/focus-sessions/{session_id}/segments/{index}/promote",
                   .init("promoteSegment", "Promote a focus segment to a track (again: the same track, 200)", success: 201,
                         response: "Track", errors: common + [404, 409, 410]), MusicAPI.promoteSegment),
+            route(.get, "\(p)/shares", .init("listShares", "List share links (an owner: all of the organization's), newest first",
+                                             response: "ShareLinkList", query: ["limit", "cursor"], errors: common),
+                  MusicAPI.listShares),
             route(.delete, "\(p)/shares/{share_id}", .init("revokeShare", "Revoke a share link", success: 204, response: nil,
                                                            errors: common + [404]), MusicAPI.revokeShare),
             route(.post, "\(p)/shares/{token}/save", .init("saveSharedTrack", "Save a shared track to your library", success: 201,

@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     /// How long the segment audio of an ended or completed session is kept (`--focus-retention`)
     /// before it is removed; a promoted segment's file stays while its track does.
     public var focusRetention: TimeInterval = 86_400
+    /// Where each answered request is told, one line (`RequestMarks.logLine`); nil (tests,
+    /// `serve --quiet`) tells nobody.
+    public var requestLog: (@Sendable (String) -> Void)? = nil
 
     public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL?, baseURL: String = "http://127.0.0.1:8080",
                 mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,

@@ -51,6 +51,7 @@ final class SiteSecurityHeaders: Sendable {
         switch response.body {
         case .bytes(let bytes): html = bytes
         case .file(let region): html = Self.read(region) ?? []
+        case .stream: html = []  // a page is never streamed; events carry no script
         }
         let hashes = Self.inlineScripts(in: html).map { "'sha256-\(Data(SHA256.hash(Self.normalisingNewlines($0)).bytes).base64EncodedString())'" }
         let policy = (["default-src 'none'", "script-src 'self'" + hashes.map { " " + $0 }.joined(), "style-src 'self'",

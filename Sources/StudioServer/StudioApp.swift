@@ -56,7 +56,29 @@ public struct StudioApp: HTTPResponder {
         try? api.store.checkpoint()
     }
 
+    /// Every answer gets its `Request-Id` (and a 201 or 202 its `Location`), and is logged.
     public func respond(to request: HTTPRequest) async throws -> HTTPResponse {
+        let started = ContinuousClock.now
+        let requestID = RequestMarks.requestID(for: request)
+        var response: HTTPResponse
+        do { response = try await answer(request) } catch {
+            FileHandle.standardError.write(Data("studio serve: \(request.method) \(request.path): \(error)\n".utf8))
+            response = MusicAPI.error(.internalError)
+        }
+        response.headers[RequestMarks.header] = requestID
+        if response.headers["Location"] == nil, let location = RequestMarks.location(
+            of: response, request: request, organizationID: router.organizationID(in: request.path)) {
+            response.headers["Location"] = location
+        }
+        if let log = api.configuration.requestLog {
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            log(RequestMarks.logLine(request, status: response.status, milliseconds: milliseconds, requestID: requestID))
+        }
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.path
         if path == "/healthz" {
             return api.json(.ok, ["status": "ok"])

@@ -47,6 +47,8 @@ enum ServeCommand {
                          hold loopback clients to --max-connections-per-client too
       --body-timeout S   seconds a request body may take in all, from the end of its head
                          (default 20); a slower body gets 408 and the connection closes
+      --quiet            no request log (otherwise one line per request on stderr:
+                         method, path without query, status, milliseconds, request id)
 
     --host, --port, --base-url, --workers, --quota and --rate-limit not given come from STUDIO_*
     variables, then studio.json5 in the working directory (docs/CONFIG.md).
@@ -60,7 +62,7 @@ enum ServeCommand {
                                                                                         "focus-sessions-per-user", "focus-sessions-per-org",
                                                                                         "focus-retention", "max-connections-per-client",
                                                                                         "body-timeout"]),
-                                      boolean: ["cap-loopback-clients"])
+                                      boolean: ["cap-loopback-clients", "quiet"])
         // Host, port, workers, quota and rate limit: flag, else STUDIO_*, else studio.json5 (docs/CONFIG.md).
         let locations = try SiteLocations(arguments, command: "serve")
         let settings = SiteSettings(arguments: arguments, command: "serve", configuration: locations.configuration)
@@ -104,6 +106,9 @@ enum ServeCommand {
         configuration.activeFocusSessionsPerUser = sessionsPerUser
         configuration.activeFocusSessionsPerOrganization = sessionsPerOrganization
         configuration.focusRetention = TimeInterval(focusRetention)
+        if !arguments.has("quiet") {
+            configuration.requestLog = { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        }
         let app: StudioApp
         do { app = try StudioApp(configuration: configuration) } catch {
             server.beginStop()
