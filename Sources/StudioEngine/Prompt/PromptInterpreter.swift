@@ -215,7 +215,10 @@ public struct PromptInterpreter: Sendable {
             ("laid back", "laid-back"), ("hi hats", "hi-hats"), ("hi hat", "hi-hat"), ("sub bass", "sub-bass"),
             ("high-energy", "high energy"), ("low-energy", "low energy"), ("e piano", "e-piano"),
         ]
-        for (from, to) in phrases { text = text.replacingOccurrences(of: from, with: to) }
+        // Whole words only: "the piano" must not become "th" + "e-piano".
+        for (from, to) in phrases {
+            text = text.replacingOccurrences(of: #"\b"# + from + #"\b"#, with: to, options: .regularExpression)
+        }
         return text
     }
 
