@@ -116,6 +116,11 @@ import Testing
         }
         let dark = try brightness("dark progressive house"), bright = try brightness("bright progressive house")
         #expect(bright.pad - dark.pad >= 0.25 && bright.lead - dark.lead >= 0.2, "dark \(dark), bright \(bright)")
+        // The pad's part filter, which the renderer runs, opens with it.
+        let cutoff = { (prompt: String) throws -> Float in
+            try Self.piece("pulse-1", prompt).0.parts.first { $0.name == "pad" }?.filter?.cutoff ?? 0
+        }
+        #expect(try cutoff("bright progressive house") - cutoff("dark progressive house") >= 800)
     }
 
     @Test func dustyLouderVinylAndADarkerKit() throws {

@@ -1,4 +1,5 @@
 import StudioCore
+import StudioMIDI
 import Testing
 @testable import StudioEngine
 
@@ -97,6 +98,20 @@ import Testing
             }
         }
         #expect(pulse.interpret("techno, 120 bpm", seed: 1).bpm == 120, "a spoken tempo still wins")
+    }
+
+    /// Every phrase combination composes on every engine, and twice gives the same MIDI bytes.
+    @Test(arguments: EngineCatalogue.all.map(\.descriptor).filter(\.enabled).map(\.engineKey))
+    func everyPromptComposesTheSameScoreTwice(engineKey: String) throws {
+        for prompt in Self.prompts {
+            let request = RenderRequest(engineKey: engineKey, prompt: prompt, durationSeconds: 30, seed: 5)
+            func bytes() throws -> [UInt8] {
+                let (_, _, score, metadata) = try Renderer().compose(request)
+                #expect(score.noteCount > 0, "\(engineKey): \(prompt)")
+                return MIDIFileWriter.bytes(of: ScoreMIDIExport.file(for: score, metadata: metadata))
+            }
+            #expect(try bytes() == bytes(), "\(engineKey): \(prompt)")
+        }
     }
 
     @Test func interpretationIsDeterministic() {
