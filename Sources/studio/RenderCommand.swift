@@ -181,6 +181,10 @@ enum RenderCommand {
             "  licence: \(report.licence.summary)",
         ]
         if !i.recognisedTerms.isEmpty { lines.append("  understood: \(i.recognisedTerms.joined(separator: ", "))") }
+        let used = i.words.filter { $0.status == .used }.map { "\($0.text) (\($0.effect))" }
+        if !used.isEmpty { lines.append("  words used: \(used.joined(separator: "; "))") }
+        let unheard = i.words.filter { $0.status != .used }.map { "\($0.text) (\($0.effect))" }
+        if !unheard.isEmpty { lines.append("  words ignored: \(unheard.joined(separator: "; "))") }
         if !i.unsupportedInstruments.isEmpty {
             lines.append("  not available in this engine: \(i.unsupportedInstruments.joined(separator: ", "))")
         }

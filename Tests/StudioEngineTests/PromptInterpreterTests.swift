@@ -66,11 +66,14 @@ import Testing
     @Test func unknownWordsAreHarmless() {
         let plain = lofi.interpret("lofi", seed: 9)
         let noisy = lofi.interpret("lofi zxqv florble 🎧 ¿¿ --- 999999 bpm", seed: 9)
-        #expect(plain == PromptInterpretation(
+        var expected = PromptInterpretation(
             genre: noisy.genre, moods: noisy.moods, bpm: noisy.bpm, bpmSource: noisy.bpmSource, key: noisy.key,
             keySource: noisy.keySource, energy: noisy.energy, brightness: noisy.brightness, space: noisy.space,
             instruments: noisy.instruments, excludedInstruments: noisy.excludedInstruments,
-            unsupportedInstruments: noisy.unsupportedInstruments, recognisedTerms: plain.recognisedTerms))
+            unsupportedInstruments: noisy.unsupportedInstruments, recognisedTerms: plain.recognisedTerms)
+        expected.words = plain.words
+        #expect(plain == expected)
+        #expect(noisy.words.filter { $0.status == .ignored }.map(\.text).contains("florble"))
     }
 
     @Test func theSameSeedGivesTheSameInterpretation() {

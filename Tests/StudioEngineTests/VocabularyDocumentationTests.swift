@@ -12,7 +12,7 @@ import Testing
     @Test func everyWordTheInterpreterKnowsIsDocumented() {
         #expect(!Self.document.isEmpty, "docs/ENGINES.md is missing")
         let words = Array(Vocabulary.genres.keys) + Array(Vocabulary.moods.keys) + Array(Vocabulary.instruments.keys)
-            + Array(Vocabulary.negations)
+            + Array(Vocabulary.negations) + Array(MusicalPhrases.table.keys) + Array(MusicalPhrases.stopWords)
         let missing = words.filter { !Self.document.contains($0) }.sorted()
         #expect(missing.isEmpty, "not in docs/ENGINES.md: \(missing)")
     }

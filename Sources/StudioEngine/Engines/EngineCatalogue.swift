@@ -36,7 +36,8 @@ public enum EngineCatalogue {
             licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 66, defaultEnergy: 0.3, defaultBrightness: 0.45, defaultSpace: 0.6,
-                           minorProbability: 0.4, instruments: ["pads", "strings", "choir", "drone", "bass", "bells", "piano", "rain", "noise"]),
+                           minorProbability: 0.4, instruments: ["pads", "strings", "choir", "drone", "bass", "bells", "piano", "rain", "noise"],
+                           abilities: [.extendedChords]),
         composer: { AmbientComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     static let lofi = MusicEngine(
@@ -51,7 +52,8 @@ public enum EngineCatalogue {
             licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 82, defaultEnergy: 0.5, defaultBrightness: 0.4, defaultSpace: 0.35,
-                           minorProbability: 0.6, instruments: ["drums", "bass", "electric piano", "piano", "pads", "lead", "bells", "vinyl", "rain"]),
+                           minorProbability: 0.6, instruments: ["drums", "bass", "electric piano", "piano", "pads", "lead", "bells", "vinyl", "rain"],
+                           abilities: [.feel, .swing, .extendedChords, .dusty]),
         composer: { LofiComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     static let pulse = MusicEngine(
@@ -64,7 +66,8 @@ public enum EngineCatalogue {
             stemNames: ["drums", "bass", "harmony", "melody", "texture", "ambience"], licence: synthesisedLicence,
             licenceSource: "built-in: synthesised by Music Studio's own code (no third-party samples)"),
         style: EngineStyle(defaultBPM: 124, defaultEnergy: 0.65, defaultBrightness: 0.55, defaultSpace: 0.35,
-                           minorProbability: 0.55, instruments: ["drums", "bass", "pads", "arpeggio", "pluck", "lead", "noise"]),
+                           minorProbability: 0.55, instruments: ["drums", "bass", "pads", "arpeggio", "pluck", "lead", "noise"],
+                           abilities: [.feel, .swing, .extendedChords, .squareTimbre, .subgenres]),
         composer: { PulseComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     /// Sampled engines carry the SoundFont's terms: `commercial_cleared` with FluidR3_GM's MIT
@@ -87,6 +90,6 @@ public enum EngineCatalogue {
             licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,
-                           minorProbability: 0.5, instruments: ["piano"]),
+                           minorProbability: 0.5, instruments: ["piano"], abilities: [.extendedChords]),
         composer: { KeysComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 }

@@ -34,11 +34,52 @@ public struct PromptInterpretation: Codable, Sendable, Equatable {
     public var unsupportedInstruments: [String]
     /// The words that changed something, in prompt order.
     public var recognisedTerms: [String]
+    /// Every word of the prompt, in order, as used (with its effect), not supported by this
+    /// engine, or ignored (stop words and words outside the vocabulary): nothing is dropped silently.
+    public var words: [HeardWord] = []
+    /// The felt tempo of the drums: "half-time" halves the pattern's density, "double-time" doubles it.
+    public var feel: Feel = .normal
+    /// The share of each beat the on-beat eighth takes when the prompt asks (0.5 "straight",
+    /// ≈ 0.66 "swing"); nil leaves the engine's own groove.
+    public var swingRatio: Double?
+    /// "jazzy": sevenths and ninths on the chords.
+    public var extendedChords = false
+    /// Timbres the prompt named that the engine honours ("square", "dusty").
+    public var timbres: [String] = []
+    /// A dance-music sub-genre ("deep house", "techno", "minimal"…) the engine plays in its own way.
+    public var subgenre: String?
+
+    public enum Feel: String, Codable, Sendable { case normal, half, double }
+
+    /// One prompt word (or phrase) and what became of it.
+    public struct HeardWord: Codable, Sendable, Equatable {
+        public enum Status: String, Codable, Sendable {
+            case used
+            /// A musical word this engine cannot carry out ("waltz" on a 4/4-only engine).
+            case unsupported
+            /// A stop word or a word outside the vocabulary.
+            case ignored
+        }
+        public var text: String
+        public var status: Status
+        /// What it did, or why it did nothing.
+        public var effect: String
+
+        public init(text: String, status: Status, effect: String) {
+            self.text = text
+            self.status = status
+            self.effect = effect
+        }
+    }
+
+    /// The words that had no effect, in prompt order.
+    public var ignoredWords: [String] { words.filter { $0.status != .used }.map(\.text) }
 
     enum CodingKeys: String, CodingKey {
         case genre, moods, bpm, bpmSource = "bpm_source", key, keySource = "key_source", energy
         case brightness, space, instruments, excludedInstruments = "excluded_instruments"
         case unsupportedInstruments = "unsupported_instruments", recognisedTerms = "recognised_terms"
+        case words, feel, swingRatio = "swing_ratio", extendedChords = "extended_chords", timbres, subgenre
     }
 
     public init(

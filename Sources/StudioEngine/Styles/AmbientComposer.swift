@@ -18,7 +18,8 @@ struct AmbientComposer: Sendable {
         let table = key.mode == .major ? Progressions.floatingMajor : Progressions.floatingMinor
         let verse = Progressions.pick(table, &random)
         let chorus = Progressions.pick(table, &random, avoiding: verse)
-        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 2, extensions: 1,
+        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 2,
+                                extensions: interpretation.extendedChords ? 2 : 1,
                                 plagalEnding: true)
         let groove = Groove(form: form, swing: 0, timingJitter: 0.02, velocityJitter: 0.08)
         let bright = Float(interpretation.brightness)

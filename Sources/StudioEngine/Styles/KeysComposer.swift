@@ -17,7 +17,8 @@ struct KeysComposer: Sendable {
         let table = key.mode == .major ? Progressions.major : Progressions.minor
         let verse = Progressions.pick(table, &random)
         let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
-        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 0)
+        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1,
+                                extensions: interpretation.extendedChords ? 2 : 0)
         let groove = Groove(form: form, swing: 0, timingJitter: 0.006, velocityJitter: 0.05)
         // The sampled grand when the SoundFont is there (the engine is disabled without it);
         // the additive piano only keeps scores composable in its absence.

@@ -18,10 +18,13 @@ struct LofiComposer: Sendable {
         let tables = key.mode == .major ? Progressions.jazzyMajor : Progressions.jazzyMinor
         let verse = Progressions.pick(tables, &random)
         let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
-        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 1)
+        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1,
+                                extensions: interpretation.extendedChords ? 2 : 1)
         let energy = interpretation.energy
         let swing = random.uniform(0.1...0.2)
-        let groove = Groove(form: form, swing: swing, timingJitter: 0.005, velocityJitter: 0.06)
+        let groove = DrumFeel.groove(Groove(form: form, swing: swing, timingJitter: 0.005, velocityJitter: 0.06),
+                                     ratio: interpretation.swingRatio)
+        let dusty = interpretation.timbres.contains("dusty")
 
         var parts: [Part] = []
         let drumsWanted = !interpretation.excludes("drums")
@@ -33,7 +36,7 @@ struct LofiComposer: Sendable {
             parts.append(Part(name: "drums", stem: .drums, instrument: kit,
                               notes: notes, gain: 4.6, reverbSend: 0.1,
                               compression: PartCompression(thresholdDB: -9, ratio: 4, attack: 0.001, release: 0.06),
-                              filter: PartFilter(mode: .lowpass, cutoff: 6500, resonance: 0.7), halfRate: true))
+                              filter: PartFilter(mode: .lowpass, cutoff: dusty ? 4200 : 6500, resonance: 0.7), halfRate: true))
         }
         if !interpretation.excludes("bass") {
             var bassRandom = root.derived("lofi.bass")
@@ -72,7 +75,8 @@ struct LofiComposer: Sendable {
                           gain: 1.05, pan: 0.2, reverbSend: 0.4, delaySend: 0.2, halfRate: !interpretation.wants("bells")))
         if !interpretation.excludes("vinyl") {
             parts.append(Part(name: "vinyl", stem: .texture, instrument: Texture(kind: .vinyl, seed: UInt32(truncatingIfNeeded: seed)),
-                              notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: 0.5)], gain: 1.5, reverbSend: 0,
+                              notes: [NoteEvent(start: 0, duration: duration, pitch: 60, velocity: dusty ? 0.8 : 0.5)],
+                              gain: dusty ? 2.6 : 1.5, reverbSend: 0,
                               halfRate: true))
         }
         if interpretation.wants("rain") {
@@ -100,8 +104,8 @@ struct LofiComposer: Sendable {
                 let lastOfPhrase = inPhrase == 3
                 let busy = section.energy * (0.5 + energy)
                 var kick = section.kind == .breakdown || section.kind == .intro && bar - section.startBar < section.bars / 2
-                    ? [] : (lastOfPhrase ? altKick : mainKick)
-                var snare = section.kind == .breakdown || section.kind == .intro ? [] : [4, 12]
+                    ? [] : DrumFeel.kicks(lastOfPhrase ? altKick : mainKick, interpretation.feel)
+                var snare = section.kind == .breakdown || section.kind == .intro ? [] : DrumFeel.backbeat([4, 12], interpretation.feel)
                 if section.kind == .outro && bar >= section.endBar - 2 { kick = []; snare = [] }
                 let fill = lastOfPhrase && section.kind != .intro && section.kind != .outro && random.chance(0.45)
                 if fill { snare = [4, 12, 14, 15]; kick = kick.filter { $0 < 12 } }
@@ -121,7 +125,7 @@ struct LofiComposer: Sendable {
                 // Hats: swung eighths, with 16th pickups when the section is busy.
                 let hatsOn = section.kind != .outro || bar < section.endBar - 1
                 if hatsOn {
-                    for step in stride(from: 0, to: 16, by: 2) {
+                    for step in DrumFeel.hats(Array(stride(from: 0, to: 16, by: 2)), interpretation.feel) {
                         let accent = step % 4 == 0 ? 0.55 : 0.3
                         let open = step == 14 && lastOfPhrase && section.kind != .breakdown
                         notes.append(groove.note(bar: bar, sixteenth: Double(step), lengthSixteenths: open ? 2 : 1,
@@ -185,7 +189,7 @@ struct LofiComposer: Sendable {
                 // Rootless voicings (the bass has the root) except on the tonic, which keeps its root
                 // so that home sounds like home.
                 let tones = chord.degree % 7 == 0 ? chord.tones : Array(chord.tones.dropFirst())
-                let voicing = Voicing.voice(tones, count: 4, center: 62, previous: previous)
+                let voicing = Voicing.voice(tones, count: interpretation.extendedChords ? 5 : 4, center: 62, previous: previous)
                 previous = voicing
                 let sparse = section.kind == .intro || section.kind == .breakdown || section.kind == .outro
                 let rhythm = sparse ? [(0, 15)] : (random.chance(0.25) ? rhythms[random.index(rhythms.count)] : mainRhythm)
@@ -201,7 +205,7 @@ struct LofiComposer: Sendable {
                 }
             }
         }
-        let final = Voicing.voice(plan.finalChord.tones, count: 4, center: 62, previous: previous)
+        let final = Voicing.voice(plan.finalChord.tones, count: interpretation.extendedChords ? 5 : 4, center: 62, previous: previous)
         for (index, pitch) in final.enumerated() {
             notes.append(NoteEvent(start: form.finalChordTime + Double(index) * 0.03, duration: 6, pitch: pitch, velocity: 0.5))
         }

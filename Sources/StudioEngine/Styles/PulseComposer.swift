@@ -18,8 +18,11 @@ struct PulseComposer: Sendable {
         let table = key.mode == .major ? Progressions.major : Progressions.minor
         let verse = Progressions.pick(table, &random)
         let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
-        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1, extensions: 0)
-        let groove = Groove(form: form, swing: 0, timingJitter: 0.0015, velocityJitter: 0.03)
+        let subgenre = PulseSubgenre.named(interpretation.subgenre)
+        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: subgenre.barsPerChord,
+                                extensions: interpretation.extendedChords ? 2 : 0)
+        let groove = DrumFeel.groove(Groove(form: form, swing: subgenre.swing, timingJitter: 0.0015, velocityJitter: 0.03),
+                                     ratio: interpretation.swingRatio)
         let energy = interpretation.energy
         let bright = Float(interpretation.brightness)
 
@@ -27,7 +30,7 @@ struct PulseComposer: Sendable {
         var kicks: [NoteEvent] = []
         if !interpretation.excludes("drums") {
             var drumRandom = root.derived("pulse.drums")
-            let notes = drums(form: form, groove: groove, energy: energy, random: &drumRandom)
+            let notes = drums(form: form, groove: groove, energy: energy, subgenre: subgenre, random: &drumRandom)
             kicks = notes.filter { $0.pitch == StyleTools.Drum.kick }
             parts.append(Part(name: "drums", stem: .drums, instrument: DrumKit(character: .electronic, tonic: key.tonic),
                               notes: notes, gain: 0.95, reverbSend: 0.06,
@@ -37,23 +40,29 @@ struct PulseComposer: Sendable {
         if !interpretation.excludes("bass") {
             var bassRandom = root.derived("pulse.bass")
             parts.append(Part(name: "bass", stem: .bass, instrument: BassSynth(character: .synth, brightness: 0.3 + bright * 0.4),
-                              notes: bass(form: form, plan: plan, groove: groove, random: &bassRandom),
+                              notes: bass(form: form, plan: plan, groove: groove, rollingEverywhere: subgenre.rollingBass,
+                                          random: &bassRandom),
                               gain: 1.5, reverbSend: 0.0, ride: pump, halfRate: true))
         }
         let pad = Pad(character: .bright, brightness: 0.3 + bright * 0.5)
-        parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
-                          notes: pads(form: form, plan: plan), gain: 0.95, reverbSend: 0.35, ride: pump,
-                          filter: pad.sharedFilter, halfRate: true))
-        if !interpretation.excludes("arpeggio") {
+        if subgenre.pad || interpretation.wants("pads") {
+            parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
+                              notes: pads(form: form, plan: plan, extended: interpretation.extendedChords), gain: 0.95,
+                              reverbSend: 0.35, ride: pump, filter: pad.sharedFilter, halfRate: true))
+        }
+        if !interpretation.excludes("arpeggio") && (subgenre.arpeggio || interpretation.wants("arpeggio")) {
             var arpRandom = root.derived("pulse.arp")
             parts.append(Part(name: "arp", stem: .melody, instrument: Pluck(brightness: 0.4 + bright * 0.4),
                               notes: arpeggio(form: form, plan: plan, groove: groove, random: &arpRandom),
                               gain: 1.2, pan: 0.25, reverbSend: 0.25, delaySend: 0.3, halfRate: true))
         }
-        var leadRandom = root.derived("pulse.lead")
-        parts.append(Part(name: "lead", stem: .melody, instrument: Lead(character: .saw, brightness: 0.35 + bright * 0.4),
-                          notes: lead(form: form, plan: plan, groove: groove, random: &leadRandom),
-                          gain: 1.2, pan: -0.1, reverbSend: 0.3, delaySend: 0.2, halfRate: true))
+        if !interpretation.excludes("lead") && (subgenre.lead || interpretation.wants("lead")) {
+            var leadRandom = root.derived("pulse.lead")
+            let character: Lead.Character = interpretation.timbres.contains("square") ? .square : .saw
+            parts.append(Part(name: "lead", stem: .melody, instrument: Lead(character: character, brightness: 0.35 + bright * 0.4),
+                              notes: lead(form: form, plan: plan, groove: groove, random: &leadRandom),
+                              gain: 1.2, pan: -0.1, reverbSend: 0.3, delaySend: 0.2, halfRate: true))
+        }
         parts.append(Part(name: "sweep", stem: .texture, instrument: Texture(kind: .sweep, seed: UInt32(truncatingIfNeeded: seed)),
                           notes: sweeps(form: form), gain: 2.5, reverbSend: 0.3))
         let space = SpaceSettings(reverbSeconds: Float(1.4 + interpretation.space * 1.8), reverbDamping: 0.45,
@@ -72,9 +81,14 @@ struct PulseComposer: Sendable {
         }
     }
 
-    private func drums(form: Form, groove: Groove, energy: Double, random: inout SeededRandom) -> [NoteEvent] {
+    private func drums(form: Form, groove: Groove, energy: Double, subgenre: PulseSubgenre,
+                       random: inout SeededRandom) -> [NoteEvent] {
         var notes: [NoteEvent] = []
         let D = StyleTools.Drum.self
+        let feel = interpretation.feel
+        let kickSteps = DrumFeel.kicks(subgenre.kicks, feel)
+        let backbeat = DrumFeel.backbeat(subgenre.backbeat, feel)
+        let hatSteps = DrumFeel.hats(subgenre.hats, feel)
         for section in form.sections {
             let full = section.kind == .chorus || section.kind == .finale
             for bar in section.startBar..<section.endBar {
@@ -84,7 +98,7 @@ struct PulseComposer: Sendable {
                 }
                 if bar == section.startBar && full { hit(0, D.crash, 0.7, length: 16) }
                 if kickPlays(section, bar: bar) {
-                    for beat in 0..<4 { hit(Double(beat * 4), D.kick, beat == 0 ? 0.95 : 0.9) }
+                    for step in kickSteps { hit(Double(step), D.kick, step == 0 ? 0.95 : 0.9) }
                 }
                 let last = bar == section.endBar - 1
                 if section.kind == .breakdown && bar >= section.endBar - 2 {
@@ -96,13 +110,13 @@ struct PulseComposer: Sendable {
                     continue
                 }
                 if section.kind != .intro && section.kind != .breakdown && !(section.kind == .outro && last) {
-                    hit(4, D.clap, 0.85)
-                    hit(12, D.clap, 0.88)
+                    for step in backbeat { hit(Double(step), D.clap, step >= 8 ? 0.88 : 0.85) }
                 }
                 if section.kind != .breakdown || bar % 2 == 1 {
-                    for s in [2, 6, 10, 14] { hit(Double(s), full ? D.openHat : D.closedHat, full ? 0.5 : 0.55, length: 2) }
+                    for s in hatSteps { hit(Double(s), full ? D.openHat : D.closedHat, full ? 0.5 : 0.55, length: 2) }
                 }
-                if full || (section.kind == .verse && energy > 0.6) {
+                let rolling = subgenre.rollingHats && section.kind != .breakdown && section.kind != .intro
+                if feel != .half && (full || rolling || (section.kind == .verse && energy > 0.6)) {
                     for s in stride(from: 0, to: 16, by: 1) where s % 2 == 1 || s % 4 == 0 {
                         hit(Double(s), D.closedHat, s % 4 == 0 ? 0.38 : 0.26, length: 1)
                     }
@@ -112,7 +126,8 @@ struct PulseComposer: Sendable {
         return notes
     }
 
-    private func bass(form: Form, plan: HarmonicPlan, groove: Groove, random: inout SeededRandom) -> [NoteEvent] {
+    private func bass(form: Form, plan: HarmonicPlan, groove: Groove, rollingEverywhere: Bool,
+                      random: inout SeededRandom) -> [NoteEvent] {
         var notes: [NoteEvent] = []
         for section in form.sections where section.kind != .intro || section.bars > 4 {
             let startBar = section.kind == .intro ? section.startBar + section.bars / 2 : section.startBar
@@ -122,7 +137,7 @@ struct PulseComposer: Sendable {
                     notes.append(groove.note(bar: bar, sixteenth: 0, lengthSixteenths: 15, pitch: rootNote, velocity: 0.6, random: &random))
                     continue
                 }
-                let rolling = section.kind == .finale || (section.kind == .chorus && interpretation.energy > 0.55)
+                let rolling = rollingEverywhere || section.kind == .finale || (section.kind == .chorus && interpretation.energy > 0.55)
                 let steps = rolling ? [2, 3, 6, 7, 10, 11, 14, 15] : [2, 6, 10, 14]
                 for (index, step) in steps.enumerated() {
                     let octave = !rolling && index == 3 && random.chance(0.3) ? 12 : 0
@@ -136,19 +151,19 @@ struct PulseComposer: Sendable {
         return notes
     }
 
-    private func pads(form: Form, plan: HarmonicPlan) -> [NoteEvent] {
+    private func pads(form: Form, plan: HarmonicPlan, extended: Bool) -> [NoteEvent] {
         var notes: [NoteEvent] = []
         var previous: [Int]?
         for span in plan.spans {
             let section = form.section(atBar: span.startBar)
-            let voicing = Voicing.voice(span.chord.tones, count: 4, center: 62, previous: previous)
+            let voicing = Voicing.voice(span.chord.tones, count: extended ? 5 : 4, center: 62, previous: previous)
             previous = voicing
             for pitch in voicing {
                 notes.append(NoteEvent(start: form.time(ofBar: span.startBar), duration: Double(span.bars) * form.barDuration * 0.98,
                                        pitch: pitch, velocity: Float(0.35 + section.energy * 0.45)))
             }
         }
-        for pitch in Voicing.voice(plan.finalChord.tones, count: 4, center: 62, previous: previous) {
+        for pitch in Voicing.voice(plan.finalChord.tones, count: extended ? 5 : 4, center: 62, previous: previous) {
             notes.append(NoteEvent(start: form.finalChordTime, duration: 8, pitch: pitch, velocity: 0.6))
         }
         return notes

@@ -46,11 +46,13 @@ extension BassSynth {
 }
 
 extension Lead {
-    /// soft (a rounded triangle-and-sine lead, a muted flute): 73 Flute; saw: 81 Lead 2 (sawtooth).
+    /// soft (a rounded triangle-and-sine lead, a muted flute): 73 Flute; saw: 81 Lead 2 (sawtooth);
+    /// square: 80 Lead 1 (square).
     var generalMIDI: GeneralMIDIPatch {
         switch character {
         case .soft: .melodic(73)
         case .saw: .melodic(81)
+        case .square: .melodic(80)
         }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Melodic voices. `soft` is a rounded triangle-and-sine lead with delayed vibrato that sits under
 /// a lofi mix like a muted flute; `saw` is a brighter detuned lead for dance music.
 struct Lead: Instrument {
-    enum Character: Sendable { case soft, saw }
+    /// `square`: two detuned pulse waves, the hollow chiptune lead "square waves" asks for.
+    enum Character: Sendable { case soft, saw, square }
     var character: Character
     var brightness: Float
 
@@ -35,6 +36,11 @@ final class LeadVoice: Voice {
             oscB = PolyBLEPOscillator(waveform: .sine)
             amp = RampedEnvelope(Envelope(attack: 0.025, decay: 0.5, sustain: 0.75, release: 0.22, sampleRate: sampleRate))
             filter.set(cutoff: 1800 + 2500 * brightness, resonance: 0.7)
+        case .square:
+            oscA = PolyBLEPOscillator(waveform: .square)
+            oscB = PolyBLEPOscillator(waveform: .square, phase: 0.37)
+            amp = RampedEnvelope(Envelope(attack: 0.004, decay: 0.25, sustain: 0.7, release: 0.1, sampleRate: sampleRate))
+            filter.set(cutoff: 2500 + 6000 * brightness * note.velocity, resonance: 0.8)
         case .saw:
             oscA = PolyBLEPOscillator(waveform: .saw)
             oscB = PolyBLEPOscillator(waveform: .saw, phase: 0.37)
@@ -67,7 +73,7 @@ final class LeadVoice: Voice {
                 let phase = oscB.phase
                 x = oscA.next(increment: increment * vibrato) * 0.6 + oscB.next(increment: increment * vibrato) * 0.4
                     + (2 * phase - 1) * 0.12
-            case .saw:
+            case .saw, .square:
                 x = oscA.next(increment: increment * vibrato * 0.997) * 0.5 + oscB.next(increment: increment * vibrato * 1.003) * 0.5
             }
             let y = filter.lowpass(x) * env
