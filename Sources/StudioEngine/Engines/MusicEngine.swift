@@ -24,10 +24,10 @@ public struct MusicEngine: Sendable {
     }
 
     /// dB of top shelf per unit of brightness away from the engine's default: "dark" and
-    /// "bright" (±0.3) tilt the top by ∓3 dB. The instruments' own brightness only moves their
+    /// "bright" (±0.3) tilt the top by −3.6 and +3.6 dB. The instruments' own brightness only moves their
     /// filters a little, and a half-rate part has nothing above 12 kHz to move, so without the
     /// shelf the words changed nothing measurable.
-    static let shelfDBPerBrightness = 10.0
+    static let shelfDBPerBrightness = 12.0
 
     private func toned(_ score: Score, _ interpretation: PromptInterpretation) -> Score {
         var score = score

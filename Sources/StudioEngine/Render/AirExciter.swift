@@ -9,7 +9,7 @@
 /// gets correspondingly little air: its gentle roll-off is kept.
 struct AirExciter {
     /// Level of the added octave against the rectified band.
-    static let amount: Float = 0.9
+    static let amount: Float = 0.5
     private var bandLeft: Biquad, bandRight: Biquad
     private var airLeft: (Biquad, Biquad), airRight: (Biquad, Biquad)
 

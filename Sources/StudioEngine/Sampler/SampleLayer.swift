@@ -85,7 +85,7 @@ struct SampleLayer {
         }
         // `centred`: one channel of a stereo pair stands for both (`SampledInstrument.monoSource`):
         // the region's hard pan is ignored, and √2 keeps the pair's level.
-        if centred { amplitude *= 2.0.squareRoot() }
+        if centred { amplitude *= Float(2).squareRoot() }
         let pans = panGains(max(-1, min(1, pan + (centred ? 0 : Float(region.pan)))))
         gain = (amplitude * pans.left, amplitude * pans.right)
     }
