@@ -29,6 +29,7 @@ struct StemRender {
 
 /// Measurements on rendered audio, built on StudioAudio's FFT.
 enum MixAnalysis {
+    static let sampleRate = StemRender.sampleRate
     /// Power of the mid (mono) signal in [low, high) Hz, averaged over Hann frames, in dB.
     static func bandPowerDB(_ signal: (left: [Float], right: [Float]), from low: Double, to high: Double) -> Double {
         let size = 4096
@@ -69,7 +70,7 @@ enum MixAnalysis {
             // a plucked bass's second harmonic often outweighs its fundamental, but the ear
             // still hears the fundamental's pitch, and a sub octave under the line counts.
             var fundamental = loudest
-            for bin in (low + 1)..<loudest where magnitudes[bin] >= magnitudes[loudest] * 0.316
+            for bin in stride(from: low + 1, to: loudest, by: 1) where magnitudes[bin] >= magnitudes[loudest] * 0.316
                 && magnitudes[bin] >= magnitudes[bin - 1] && magnitudes[bin] >= magnitudes[bin + 1] {
                 fundamental = bin
                 break
