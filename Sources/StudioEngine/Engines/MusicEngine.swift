@@ -14,12 +14,24 @@ public struct MusicEngine: Sendable {
 
     /// The full score for an interpretation: deterministic in its three inputs.
     public func compose(_ interpretation: PromptInterpretation, _ duration: Double, _ seed: UInt64) -> Score {
-        composer(interpretation, duration, seed, nil)
+        toned(composer(interpretation, duration, seed, nil), interpretation)
     }
 
     /// A score on sections planned by the caller (a focus stream's segment) rather than by the
     /// composer from the duration.
     func compose(_ interpretation: PromptInterpretation, _ duration: Double, _ seed: UInt64, form: Form) -> Score {
-        composer(interpretation, duration, seed, form)
+        toned(composer(interpretation, duration, seed, form), interpretation)
+    }
+
+    /// dB of top shelf per unit of brightness away from the engine's default: "dark" and
+    /// "bright" (±0.3) tilt the top by −3.6 and +3.6 dB. The instruments' own brightness only moves their
+    /// filters a little, and a half-rate part has nothing above 12 kHz to move, so without the
+    /// shelf the words changed nothing measurable.
+    static let shelfDBPerBrightness = 12.0
+
+    private func toned(_ score: Score, _ interpretation: PromptInterpretation) -> Score {
+        var score = score
+        score.topShelfDB = Float((interpretation.brightness - style.defaultBrightness) * Self.shelfDBPerBrightness)
+        return score
     }
 }

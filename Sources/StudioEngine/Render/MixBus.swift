@@ -19,6 +19,9 @@ final class MixBus {
     /// DC blockers for the mix (0, 1) and for each stem channel (2…): linear and identical, so the
     /// stems still add up to the mix, and each stem is free of DC on its own.
     private var dcBlockers: [DCBlocker]
+    /// The brightness shelf (`Score.topShelfDB`) for the mix and each stem, like the DC
+    /// blockers: linear, so the stems still add up to the mix. Empty when the shelf is flat.
+    private var shelves: [Biquad]
     /// Planar buffers: [stem0 L, stem0 R, stem1 L, …], then sends and returns.
     private let buffers: UnsafeMutablePointer<Float>
     private let fadeGains: UnsafeMutablePointer<Float>
@@ -43,6 +46,9 @@ final class MixBus {
                         preDelaySeconds: space.preDelay)
         delay = StereoDelay(sampleRate: Float(sampleRate), delaySeconds: space.delaySeconds, feedback: space.delayFeedback)
         dcBlockers = Array(repeating: DCBlocker(cutoff: 8, sampleRate: Float(sampleRate)), count: stems.count * 2 + 2)
+        shelves = score.topShelfDB == 0 || dry ? [] : Array(
+            repeating: Biquad.highShelf(cutoff: 5_000, gainDB: score.topShelfDB, sampleRate: Float(sampleRate)),
+            count: stems.count * 2 + 2)
         buffers = .allocate(capacity: Self.blockFrames * ((stems.count + 1) * 2 + 4))
         fadeGains = .allocate(capacity: Self.blockFrames)
     }
@@ -169,11 +175,19 @@ final class MixBus {
         var (left, right) = (dcBlockers[0], dcBlockers[1])
         DCBlocker.processPair(&left, &right, mixL, mixR, fade: fade, frames: frames)
         (dcBlockers[0], dcBlockers[1]) = (left, right)
+        if !shelves.isEmpty {
+            shelves[0].process(mixL, frames: frames)
+            shelves[1].process(mixR, frames: frames)
+        }
         guard writesStems else { return }
         for s in 0..<stems.count {
             var (left, right) = (dcBlockers[2 + s * 2], dcBlockers[3 + s * 2])
             DCBlocker.processPair(&left, &right, plane(2 + s * 2), plane(3 + s * 2), fade: fade, frames: frames)
             (dcBlockers[2 + s * 2], dcBlockers[3 + s * 2]) = (left, right)
+            if !shelves.isEmpty {
+                shelves[2 + s * 2].process(plane(2 + s * 2), frames: frames)
+                shelves[3 + s * 2].process(plane(3 + s * 2), frames: frames)
+            }
         }
     }
 }

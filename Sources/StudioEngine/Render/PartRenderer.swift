@@ -26,12 +26,15 @@ final class PartRenderer: @unchecked Sendable {
     private let voiceRate: Double
     private let inner: UnsafeMutablePointer<Float>
     private var upsampler = HalfBandUpsampler()
+    /// The octave above 12 kHz that a half-rate part cannot hold (nil at the output rate).
+    private var air: AirExciter?
 
     init(part: Part, sampleRate: Double, blockCapacity: Int) {
         self.part = part
         self.sampleRate = sampleRate
         divisor = part.halfRate ? 2 : 1
         voiceRate = sampleRate / Double(divisor)
+        air = part.halfRate ? AirExciter(sampleRate: Float(sampleRate)) : nil
         notes = part.notes.sorted { $0.start < $1.start || ($0.start == $1.start && $0.pitch < $1.pitch) }
         ride = part.ride.sorted { $0.time < $1.time }
         outputRide = GainCurve(part.outputRide)
@@ -69,6 +72,7 @@ final class PartRenderer: @unchecked Sendable {
             filter?.process(left: innerLeft, right: innerRight, frames: half)
             upsampler.process(inputLeft: innerLeft, inputRight: innerRight, inputFrames: half,
                               outputLeft: left, outputRight: right)
+            air?.process(left: left, right: right, frames: frames)
         }
         applyRide(start: start, frames: frames)
         compressor?.process(left: left, right: right, frames: frames)

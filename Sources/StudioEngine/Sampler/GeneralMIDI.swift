@@ -18,8 +18,9 @@ enum GeneralMIDI {
 extension SoundFontLibrary {
     /// The melodic preset `program`, or nil when no SoundFont could be opened (the engines that
     /// need one are disabled then, so only tests composing directly see the fallback).
-    static func melodic(_ program: Int) -> (any Instrument)? {
-        font.map { SampledInstrument(soundFont: $0, bank: GeneralMIDI.melodicBank, program: program) }
+    /// `monoSource`: one channel of each stereo sample pair, for a melody (see `SampledInstrument`).
+    static func melodic(_ program: Int, monoSource: Bool = false) -> (any Instrument)? {
+        font.map { SampledInstrument(soundFont: $0, bank: GeneralMIDI.melodicBank, program: program, monoSource: monoSource) }
     }
 
     /// The drum kit `program` of the percussion bank, or nil without a SoundFont.

@@ -43,7 +43,7 @@ struct SampleLayer {
     static let controlInterval = 64
 
     init(region: SoundFontRegion, key: Int, velocity: Int, data: UnsafeBufferPointer<Int16>, pan: Float, outputRate: Float,
-         velocityToFilter: Bool = false) {
+         velocityToFilter: Bool = false, centred: Bool = false) {
         self.data = data
         end = region.end
         loopStart = region.loopStart
@@ -83,7 +83,10 @@ struct SampleLayer {
             svf.set(cutoff: Float(min(cutoffHz, maximum)), resonance: resonance)
             filter = svf
         }
-        let pans = panGains(max(-1, min(1, pan + Float(region.pan))))
+        // `centred`: one channel of a stereo pair stands for both (`SampledInstrument.monoSource`):
+        // the region's hard pan is ignored, and √2 keeps the pair's level.
+        if centred { amplitude *= Float(2).squareRoot() }
+        let pans = panGains(max(-1, min(1, pan + (centred ? 0 : Float(region.pan)))))
         gain = (amplitude * pans.left, amplitude * pans.right)
     }
 

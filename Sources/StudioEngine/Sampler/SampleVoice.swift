@@ -16,9 +16,10 @@ final class SampleVoice: Voice {
     }
 
     init(note: NoteEvent, velocity: Int, regions: [SoundFontRegion], soundFont: SoundFont, pan: Float, sampleRate: Float,
-         velocityToFilter: Bool = false) {
+         velocityToFilter: Bool = false, centred: Bool = false) {
         layers = regions.map { SampleLayer(region: $0, key: note.pitch, velocity: velocity, data: soundFont.samples,
-                                           pan: pan, outputRate: sampleRate, velocityToFilter: velocityToFilter) }
+                                           pan: pan, outputRate: sampleRate, velocityToFilter: velocityToFilter,
+                                           centred: centred) }
         gate = Gate(note: note, sampleRate: sampleRate)
     }
 

@@ -15,18 +15,23 @@ struct SampledInstrument: Instrument {
     /// The SoundFont 2.04 default velocity → filter cutoff modulator, off by default as in
     /// FluidSynth (see `SampleLayer`).
     let velocityToFilter: Bool
+    /// Plays one channel of each stereo sample pair, centred, for a melody: the two channels
+    /// of a spaced-microphone recording (FluidR3's grand) drift out of phase in the upper
+    /// register, so a melody played from both folds to mono 3–4 dB quieter, under its accompaniment.
+    let monoSource: Bool
     /// Exclusive class per key, looked up once here rather than once per note on the render path.
     private let exclusiveClasses: [Int?]
 
     static let defaultPolyphony = 64
 
     init(soundFont: SoundFont, bank: Int, program: Int, polyphony: Int? = SampledInstrument.defaultPolyphony,
-         velocityToFilter: Bool = false) {
+         velocityToFilter: Bool = false, monoSource: Bool = false) {
         self.soundFont = soundFont
         self.bank = bank
         self.program = program
         self.polyphony = polyphony
         self.velocityToFilter = velocityToFilter
+        self.monoSource = monoSource
         exclusiveClasses = (0..<128).map { key in
             soundFont.regions(preset: bank, program: program, key: key, velocity: 100)
                 .map(\.exclusiveClass).first { $0 != 0 }
@@ -40,9 +45,14 @@ struct SampledInstrument: Instrument {
     /// The concrete voice, for players that steer it while it sounds (MIDI pitch bend).
     func makeSampleVoice(for note: NoteEvent, pan: Float, sampleRate: Float) -> SampleVoice {
         let velocity = max(1, min(127, Int((note.velocity * 127).rounded())))
-        let regions = soundFont.regions(preset: bank, program: program, key: note.pitch, velocity: velocity)
+        var regions = soundFont.regions(preset: bank, program: program, key: note.pitch, velocity: velocity)
+        var centred = false
+        if monoSource {
+            let kept = regions.filter { $0.sample.channel != .right }
+            if !kept.isEmpty && kept.count < regions.count { (regions, centred) = (kept, true) }
+        }
         return SampleVoice(note: note, velocity: velocity, regions: regions, soundFont: soundFont, pan: pan,
-                           sampleRate: sampleRate, velocityToFilter: velocityToFilter)
+                           sampleRate: sampleRate, velocityToFilter: velocityToFilter, centred: centred)
     }
 
     /// SoundFont exclusive classes (open and closed hi-hats, for one) choke each other.

@@ -157,6 +157,9 @@ public struct Score: Sendable {
     /// played; this says where the beats fall, which is what a MIDI export's tempo map and
     /// tick positions need. Empty: one tempo throughout.
     public var tempoChanges: [TempoChange] = []
+    /// Gain in dB of the master's high shelf (from 5 kHz): how the prompt's brightness words are
+    /// heard across every instrument at once. 0 leaves the top alone (see `MusicEngine`).
+    public var topShelfDB: Float = 0
 
     public init(duration: Double, tempo: Double, key: MusicalKey, form: Form, parts: [Part],
                 space: SpaceSettings, fadeIn: Double, fadeOut: Double) {

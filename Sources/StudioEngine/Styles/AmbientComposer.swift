@@ -49,7 +49,7 @@ struct AmbientComposer: Sendable {
             var bellRandom = root.derived("ambient.bells")
             let instrument: any Instrument
             if interpretation.wants("piano") {
-                instrument = SoundFontLibrary.melodic(GeneralMIDI.grandPiano) ?? AcousticPiano(brightness: 0.25 + bright * 0.3)
+                instrument = SoundFontLibrary.melodic(GeneralMIDI.grandPiano, monoSource: true) ?? AcousticPiano(brightness: 0.25 + bright * 0.3)
             } else {
                 instrument = Bells(brightness: 0.3 + bright * 0.5)
             }

@@ -24,12 +24,16 @@ struct KeysComposer: Sendable {
         // the additive piano only keeps scores composable in its absence.
         let piano: any Instrument = SoundFontLibrary.font.map { SampledInstrument(soundFont: $0, bank: 0, program: 0) }
             ?? AcousticPiano(brightness: Float(0.3 + interpretation.brightness * 0.5))
+        // The melody from one channel of the piano's stereo samples, so that it survives mono.
+        let melodyPiano: any Instrument = SoundFontLibrary.font.map {
+            SampledInstrument(soundFont: $0, bank: 0, program: 0, monoSource: true)
+        } ?? piano
         var lhRandom = root.derived("keys.left")
         var rhRandom = root.derived("keys.right")
         let parts = [
             Part(name: "left hand", stem: .harmony, instrument: piano,
                  notes: leftHand(form: form, plan: plan, groove: groove, random: &lhRandom), gain: 0.6, pan: -0.12, reverbSend: 0.22),
-            Part(name: "right hand", stem: .melody, instrument: piano,
+            Part(name: "right hand", stem: .melody, instrument: melodyPiano,
                  notes: rightHand(form: form, plan: plan, groove: groove, random: &rhRandom), gain: 0.62, pan: 0.12, reverbSend: 0.22),
         ]
         let space = SpaceSettings(reverbSeconds: Float(1.8 + interpretation.space * 1.5), reverbDamping: 0.55,

@@ -73,7 +73,10 @@ final class BassVoice: Voice {
             case .round:
                 x = main.next(increment: increment) * 0.7 + sub.next(increment: increment) * 0.6
             case .synth:
-                x = main.next(increment: increment) * 0.6 + sub.next(increment: increment * 0.5) * 0.5
+                // The sine doubles the saw's fundamental rather than an octave under it: a sub
+                // octave put the root at 25–45 Hz, below what earbuds and laptops reproduce, and
+                // spent the limiter's headroom on it.
+                x = main.next(increment: increment) * 0.6 + sub.next(increment: increment) * 0.45
             case .sub:
                 // Pure sines need no band-limiting: two table lookups on one phase.
                 x = FastSine.sin(cycles: subPhase) + FastSine.sin(cycles: subPhase * 2) * 0.25
@@ -88,6 +91,10 @@ final class BassVoice: Voice {
                 }
                 counter += 1
                 x = filter.lowpass(x)
+                if character == .synth {
+                    // A little drive: the harmonics it adds carry the line on small speakers.
+                    x = Saturation.soft(x * 1.6) * 0.75
+                }
             }
             let y = x * env
             left[i] += y * gain.left

@@ -33,8 +33,15 @@ final class PadVoice: Voice {
     private var lfoPhase: Float
     private let lfoIncrement: Float
     private let gain: (left: Float, right: Float)
+    /// How much of each saw leaks into the other channel: saw A leans left, saw B right, so
+    /// their slow beating becomes width (L/R correlation well under 1) rather than a mono
+    /// shimmer; the leak keeps the mono fold-down within a dB of the stereo level.
+    private static let crossfeed: Float = 0.35
+    /// Both saws at one level, so that the two channels are equally loud; 0.95 keeps the
+    /// channel's power where the former 0.8 + 0.6 mono pair had it.
+    private static let sawLevel: Float = 0.95
     private static let chunk = 256
-    private let scratch = UnsafeMutablePointer<Float>.allocate(capacity: PadVoice.chunk)
+    private let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * PadVoice.chunk)
 
     deinit { scratch.deallocate() }
 
@@ -74,24 +81,29 @@ final class PadVoice: Voice {
                 let bend = 1 + FastSine.sin(cycles: lfoPhase) * 0.0025
                 lfoPhase += lfoIncrement
                 if lfoPhase >= 1 { lfoPhase -= 1 }
-                let v = (oscA.next(increment: incA * bend) * 0.8 + oscB.next(increment: incB * bend) * 0.6) * amp.next()
-                left[i] += v * gain.left
-                right[i] += v * gain.right
+                let env = amp.next()
+                let a = oscA.next(increment: incA * bend) * Self.sawLevel * env, b = oscB.next(increment: incB * bend) * Self.sawLevel * env
+                left[i] += (a + b * Self.crossfeed) * gain.left
+                right[i] += (b + a * Self.crossfeed) * gain.right
             }
         } else {
             // Oscillators in tight block loops first, then one pass for envelope and pan.
             var done = 0
             while done < frames {
                 let n = min(Self.chunk, frames - done)
-                scratch.update(repeating: 0, count: n)
-                oscA.render(into: scratch, frames: n, increment: incA, gain: 0.8)
-                oscB.render(into: scratch, frames: n, increment: incB, gain: 0.6)
+                let sawA = scratch, sawB = scratch + Self.chunk
+                sawA.update(repeating: 0, count: n)
+                sawB.update(repeating: 0, count: n)
+                oscA.render(into: sawA, frames: n, increment: incA, gain: Self.sawLevel)
+                oscB.render(into: sawB, frames: n, increment: incB, gain: Self.sawLevel)
                 let l = left + done, r = right + done
+                let crossfeed = Self.crossfeed
                 for i in 0..<n {
                     if gate.releasesNow() { amp.noteOff() }
-                    let v = scratch[i] * amp.next()
-                    l[i] += v * gain.left
-                    r[i] += v * gain.right
+                    let env = amp.next()
+                    let a = sawA[i] * env, b = sawB[i] * env
+                    l[i] += (a + b * crossfeed) * gain.left
+                    r[i] += (b + a * crossfeed) * gain.right
                 }
                 done += n
             }
