@@ -111,7 +111,11 @@ enum OpenAPISchemas {
             ]),
             "GenerationList": list("Generation"),
             // Server-sent events (`event: status|progress|track|end`, `data:` one JSON object each).
-            "GenerationEvents": ["type": "string"],
+            // One server-sent event, as a client's parser yields it: its name, and its data (a
+            // JSON document as text: a job, a progress step, the track, or the end).
+            "GenerationEvents": ["type": "object",
+                                 "properties": ["event": ["type": "string", "enum": ["status", "progress", "track", "end", "error"]],
+                                                "data": ["type": "string"], "id": ["type": "string"], "retry": ["type": "integer"]]],
             "Track": object(track),
             "SavedTrack": ["oneOf": [object(savedTrack), object(unavailableSaved, closed: true)]],
             // `scope=organization` lists tracks without a library entry (issue #17): exactly a track's fields.
