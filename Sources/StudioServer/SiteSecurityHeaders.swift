@@ -45,7 +45,9 @@ final class SiteSecurityHeaders: Sendable {
     }
 
     func policy(for response: HTTPResponse) -> String {
-        let key = response.headers["ETag"]
+        // Only a whole page's hashes are kept for its version: a 206 holds part of the file, and
+        // its policy must not become every later client's.
+        let key = response.status == .ok ? response.headers["ETag"] : nil
         if let key, let cached = cache.withLock({ $0[key] }) { return cached }
         let html: [UInt8]
         switch response.body {

@@ -159,6 +159,27 @@ import Testing
         }
     }
 
+    /// A range request for a page (any client may send one) must not decide the policy later
+    /// whole pages get: the inline scripts' hashes come from the whole file, or the page's own
+    /// script would be refused for everyone until it changed.
+    @Test func aRangeRequestForAPageDoesNotChangeItsPolicy() throws {
+        let project = try SiteProject()
+        defer { project.cleanUp() }
+        let (process, port, _) = try ServeCommandTests.startServer(state: project.state, out: project.output)
+        defer { if process.isRunning { process.terminate() } }
+        let partial = try Self.exchange(port, "GET", "/focus/", headers: ["Range": "bytes=0-20"])
+        #expect(partial.status == 206)
+        let whole = try Self.exchange(port, "GET", "/focus/")
+        #expect(whole.status == 200)
+        let policy = whole.headers["content-security-policy"] ?? ""
+        let scripts = whole.body.matches(of: /<script([^>]*)>([\s\S]*?)<\/script>/).map { (String($0.output.1), String($0.output.2)) }
+        #expect(!scripts.isEmpty)
+        for (attributes, text) in scripts where !attributes.contains("src=") {
+            let hash = Data(SHA256.hash(Array(text.utf8)).bytes).base64EncodedString()
+            #expect(policy.contains("'sha256-\(hash)'"), "after a range request the script's hash is missing from \(policy)")
+        }
+    }
+
     /// Nothing whose path has a segment starting with a dot is served — `.git/config`, a stray
     /// `.secret` beside a share, and their percent-encoded spellings — while an ordinary file is.
     @Test func dotfilesUnderPublicAreNeverServed() throws {
