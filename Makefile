@@ -84,7 +84,7 @@ deps-bench:
 build: deps-build
 	swift build -c release
 
-test: deps-test midi-reader conformance kubernetes slurm
+test: deps-test midi-reader conformance kubernetes slurm console-e2e
 	swift build -c release
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	set +e; \
@@ -114,6 +114,13 @@ midi-reader: deps-test
 .PHONY: conformance fuzz
 conformance: deps-test build
 	STUDIO="$(STUDIO)" bash scripts/conformance/run.sh
+
+# The console at /studio/ in Debian's Chromium, end to end, with axe-core on every view: Playwright
+# and axe-playwright-python pinned in scripts/browser/requirements.txt, installed into
+# .venv-browser/ (docs/CONSOLE.md).
+.PHONY: console-e2e
+console-e2e: deps-test build
+	STUDIO="$(STUDIO)" bash scripts/browser/run.sh
 
 # deploy/kubernetes/*.yaml against Kubernetes' own schemas: kubernetes-validate --strict (pinned in
 # scripts/kubernetes/requirements.txt, installed into .venv-kubernetes/).

@@ -39,6 +39,8 @@ let package = Package(
         .executableTarget(name: "studio-embed"),
         .plugin(name: "EmbedSiteTemplates", capability: .buildTool(), dependencies: ["studio-embed"]),
         .target(name: "StudioDefaultSite", plugins: ["EmbedSiteTemplates"]),
+        // The browser console at /studio/: console/ compiled in the same way (never published).
+        .target(name: "StudioConsole", plugins: ["EmbedSiteTemplates"]),
         .target(name: "StudioPublish", dependencies: ["StudioCore", "StudioAPI", "StudioStore", "StudioTemplates", "StudioDefaultSite"]),
         .target(name: "StudioBuild", dependencies: ["StudioCore", "StudioAPI", "StudioEngine", "StudioRecipes", "StudioStore",
                                                     "StudioPublish"]),
@@ -46,7 +48,7 @@ let package = Package(
         .systemLibrary(name: "CLinuxIO"),
         .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
         .target(name: "StudioServer", dependencies: ["StudioCore", "StudioAPI", "StudioAudio", "StudioBuild", "StudioEngine", "StudioHTTP",
-                                                     "StudioPublish", "StudioStore"]),
+                                                     "StudioPublish", "StudioStore", "StudioConsole"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish",

@@ -17,6 +17,7 @@ public struct StudioApp: HTTPResponder {
     let siteHeaders: SiteSecurityHeaders
     let openAPI: [UInt8]
     let focusRetention: FocusRetentionSweeper
+    let console: ConsoleResponder
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
     public init(configuration: ServerConfiguration) throws {
@@ -34,6 +35,7 @@ public struct StudioApp: HTTPResponder {
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
         shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory)
         siteHeaders = SiteSecurityHeaders(baseURL: configuration.baseURL)
+        console = ConsoleResponder(baseURL: configuration.baseURL)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         focusRetention = FocusRetentionSweeper(store: store, rendersDirectory: configuration.rendersDirectory,
                                                retention: configuration.focusRetention)
@@ -88,6 +90,7 @@ public struct StudioApp: HTTPResponder {
             return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], bytes: openAPI)
         }
         if path.hasPrefix("/media/") { return await serveMedia(request) }
+        if ConsoleResponder.handles(path) { return console.respond(to: request) }
         switch router.match(method: request.method, path: path) {
         case .found(let route, let parameters):
             do {
