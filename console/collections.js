@@ -13,7 +13,7 @@ async function showList(selectID) {
   list.replaceChildren(...collections.map((collection) => el("li", {},
     el("button", { type: "button", class: "quiet block", dataset: { id: collection.id }, "aria-current": collection.id === selectID ? "true" : null,
                    onclick: () => open(collection.id) },
-       el("strong", {}, collection.name), el("span", { class: "hint" }, ` ${collection.track_count} tracks · ${duration(collection.duration_seconds)}`)))));
+       el("strong", {}, collection.name), el("span", { class: "hint" }, `${collection.track_count} tracks · ${duration(collection.duration_seconds)}`)))));
   if (!collections.length) list.append(el("li", { class: "hint" }, "No collections yet."));
 }
 
@@ -25,7 +25,7 @@ async function open(id) {
   try {
     current = await call("GET", `/collections/${id}`);
     tracks = await listAll(`/collections/${id}/tracks`);
-    render();
+    await render();
     for (const button of document.querySelectorAll("#collection-list button")) button.removeAttribute("aria-current");
     document.querySelector(`#collection-list button[data-id="${id}"]`)?.setAttribute("aria-current", "true");
   } catch (error) { sayError(error); }
@@ -37,12 +37,13 @@ function trackItem(track, index) {
                           "aria-label": `${index + 1}. ${title}`, "aria-describedby": "reorder-hint" },
     el("span", { class: "handle", "aria-hidden": "true" }, "⋮⋮"),
     el("span", { class: "grow" }, title, track.duration_seconds ? el("span", { class: "hint" }, ` ${duration(track.duration_seconds)}`) : null),
+    el("span", { class: "entry-actions" },
     el("button", { type: "button", class: "quiet small", disabled: index === 0, onclick: () => move(index, index - 1) },
        "Up", el("span", { class: "visually-hidden" }, `: move ${title} up`)),
     el("button", { type: "button", class: "quiet small", disabled: index === tracks.length - 1, onclick: () => move(index, index + 1) },
        "Down", el("span", { class: "visually-hidden" }, `: move ${title} down`)),
     el("button", { type: "button", class: "quiet small danger", onclick: () => remove(track, title) },
-       "Remove", el("span", { class: "visually-hidden" }, ` ${title}`)));
+       "Remove", el("span", { class: "visually-hidden" }, ` ${title}`))));
   item.addEventListener("keydown", (event) => {
     if (event.target !== item || !event.altKey) return;
     if (event.key === "ArrowUp" && index > 0) { event.preventDefault(); move(index, index - 1); }
@@ -66,7 +67,7 @@ async function move(from, to) {
   try {
     await call("POST", `/collections/${current.id}/reorder`, { track_ids: order.map((track) => track.id) });
     tracks = order;
-    render();
+    await render();
     document.querySelector(`#collection-tracks li[data-track-id="${moved.id}"]`)?.focus();
     say(`Moved “${moved.title || "the track"}” to position ${to + 1} of ${order.length}.`);
   } catch (error) { sayError(error); }
@@ -83,6 +84,7 @@ async function remove(track, title) {
 
 async function addForm() {
   const available = (await listAll("/tracks?scope=organization", 1)).filter((track) => !tracks.some((held) => held.id === track.id));
+  if (!available.length) return el("p", { class: "hint" }, "Every track of the organization is in this collection.");
   const select = el("select", { id: "collection-add-track", name: "track" },
     available.map((track) => el("option", { value: track.id }, `${track.title} (${duration(track.duration_seconds)})`)));
   return el("form", { class: "search", onsubmit: async (event) => {
@@ -105,7 +107,7 @@ function renameForm() {
     try {
       current = await call("PATCH", `/collections/${current.id}`, { name: input.value.trim() });
       say(`Renamed to “${current.name}”.`);
-      render();
+      await render();
       await showList(current.id);
     } catch (error) { sayError(error); }
   } }, el("label", { for: "collection-rename" }, "Name"), input, el("button", { type: "submit" }, "Rename"));

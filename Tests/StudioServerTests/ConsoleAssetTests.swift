@@ -43,7 +43,7 @@ extension LiveServerTests {
                     #expect(asset.status == 200, "\(name)")
                     #expect(asset.headers["Content-Type"] == "\(type); charset=utf-8", "\(name)")
                     #expect(asset.headers["X-Content-Type-Options"] == "nosniff")
-                    #expect(!asset.body.isEmpty)
+                    #expect(!asset.raw.body.isEmpty)
                     let etag = try #require(asset.headers["ETag"])
                     let again = try await s.send("GET", "/studio/\(name)", headers: [("If-None-Match", etag)])
                     #expect(again.status == 304, "\(name) revalidates by its ETag")
