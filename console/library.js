@@ -19,7 +19,7 @@ function playButton(track, row) {
 }
 
 function saveButton(track) {
-  const button = el("button", { type: "button", class: "quiet", "aria-pressed": String(Boolean(track.saved)) }, "Saved");
+  const button = el("button", { type: "button", class: "quiet", "aria-pressed": String(Boolean(track.saved)) }, "In my library");
   button.addEventListener("click", async () => {
     const saved = button.getAttribute("aria-pressed") === "true";
     try {
@@ -28,7 +28,7 @@ function saveButton(track) {
       say(saved ? `Removed “${track.title}” from your library.` : `Saved “${track.title}” to your library.`);
     } catch (error) { sayError(error); }
   });
-  button.setAttribute("aria-label", `Saved to my library: ${track.title}`);
+  button.setAttribute("aria-label", `In my library: ${track.title}`);
   return button;
 }
 
@@ -46,7 +46,7 @@ function deleteButton(track, row) {
 }
 
 function trackRow(track) {
-  const row = el("li", { class: "track card", dataset: { trackId: track.id } });
+  const row = el("li", { class: "track card stack", dataset: { trackId: track.id } });
   row.append(
     el("h2", { class: "track-title" }, track.title),
     el("p", { class: "prompt" }, track.prompt),

@@ -103,6 +103,15 @@ def audit(page, view, shots):
     page.set_viewport_size(SIZES["1280"])
 
 
+def page_audit(page, name):
+    """axe on a page of the site the console links to, in both schemes."""
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        result = Axe().run(page)
+        if not check(result.violations_count == 0, f"axe: {result.violations_count} violation(s) on {name} ({scheme})"):
+            print(result.generate_report(), file=sys.stderr)
+
+
 def show(page, view):
     page.click(f'#nav a[data-view="{view}"]')
     expect(page.locator(f"#view-{view}")).to_be_visible()
@@ -232,6 +241,7 @@ def run(arguments):
             check(opened.status == 200, f"the share page answered {opened.status}")
             check("Console mix, reordered" in visitor.content(), "the share page shows the collection")
             check(visitor.evaluate("sessionStorage.length") == 0, "the visitor holds no credential")
+            page_audit(visitor, "the share page")
 
             # Shares: listed with its copyable link; revoke it.
             show(page, "shares")
@@ -245,6 +255,7 @@ def run(arguments):
             check(gone.status == 410, f"the revoked share answered {gone.status}")
             check("Console mix, reordered" not in visitor.content() and visitor.locator("audio").count() == 0,
                   "the revoked page is not the ordinary share page")
+            page_audit(visitor, "the revoked page")
             stranger.close()
 
             # Focus: start a session, the player link carries it in the fragment; end it.
