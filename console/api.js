@@ -67,11 +67,23 @@ export async function signIn(credential, organization) {
   return { credential, org };
 }
 
-/** A call on a private path: `path` is relative to /v1/organizations/{org}/music. */
-export function call(method, path, body) {
+/**
+ * A call on a private path: `path` is relative to /v1/organizations/{org}/music. A 401 means the
+ * key or token was revoked or rotated since sign-in: the session is dropped and the page told
+ * (`studio:signed-out`), so that it asks for a new one rather than failing call after call.
+ */
+export async function call(method, path, body) {
   const current = session();
-  if (!current) return Promise.reject(new APIError(401, null));
-  return send(method, `/v1/organizations/${current.org}/music${path}`, body, current.credential);
+  if (!current) throw new APIError(401, null);
+  try {
+    return await send(method, `/v1/organizations/${current.org}/music${path}`, body, current.credential);
+  } catch (error) {
+    if (error instanceof APIError && error.status === 401) {
+      forget();
+      dispatchEvent(new Event("studio:signed-out"));
+    }
+    throw error;
+  }
 }
 
 /** Every page of a list, following next_cursor (bounded, for a console). */

@@ -54,6 +54,10 @@ function setUpSignIn() {
 }
 
 addEventListener("hashchange", () => { say(""); route(); });
+addEventListener("studio:signed-out", () => {
+  route();
+  say("This key or token is no longer valid (revoked or rotated): sign in again.", true);
+});
 setUpSignIn();
 setUpGenerate();
 setUpLibrary();

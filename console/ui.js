@@ -26,7 +26,9 @@ export function say(message, isError = false) {
   status.classList.toggle("error", isError);
 }
 
+/** An API error's own message; a 401 is said once, by the sign-out it causes (api.js). */
 export function sayError(error) {
+  if (error && error.status === 401) return;
   say(error && error.message ? error.message : String(error), true);
 }
 

@@ -56,7 +56,9 @@ class Server:
         state = os.path.join(work, "state")
         self.org = studio(binary, state, "orgs", "create", "console-e2e")["id"]
         studio(binary, state, "users", "create", "owner@example.test", "--org", self.org, "--role", "owner")
-        self.key = studio(binary, state, "keys", "create", "--user", "owner@example.test", "--org", self.org, "--name", "e2e")["key"]
+        made = studio(binary, state, "keys", "create", "--user", "owner@example.test", "--org", self.org, "--name", "e2e")
+        self.key, self.key_id = made["key"], made["id"]
+        self.binary, self.state = binary, state
         self.log = open(os.path.join(work, "serve.log"), "w")
         self.process = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--base-url", self.base,
                                          "--state", state, "--out", os.path.join(work, "public"), "--workers", "1", "--quiet",
@@ -128,7 +130,8 @@ def run(arguments):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=arguments.chromium,
                                                  args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
-            context = browser.new_context(viewport=SIZES["1280"], color_scheme="light")
+            context = browser.new_context(viewport=SIZES["1280"], color_scheme="light",
+                                          permissions=["clipboard-read", "clipboard-write"])
             page = context.new_page()
             problems = []
             # The browser logs every 4xx as an error; the API's answers are checked below instead: the
@@ -246,7 +249,9 @@ def run(arguments):
             # Shares: listed with its copyable link; revoke it.
             show(page, "shares")
             item = page.locator("#share-list li", has_text="Console mix, reordered")
-            expect(item.get_by_role("button", name="Copy link")).to_be_visible()
+            item.get_by_role("button", name="Copy link").click()
+            expect(page.locator("#status")).to_have_text("Link copied.")
+            check(page.evaluate("navigator.clipboard.readText()") == share_url, "Copy link puts the share's address on the clipboard")
             audit(page, "shares", shots)
             item.get_by_role("button", name="Revoke").click()
             page.click("#confirm-ok")
@@ -258,6 +263,18 @@ def run(arguments):
             page_audit(visitor, "the revoked page")
             stranger.close()
 
+            # Back in the collection: drag the second track above the first, then remove one.
+            show(page, "collections")
+            page.click("#collection-list button")
+            expect(page.locator("#collection-tracks li")).to_have_count(2)
+            page.drag_and_drop("#collection-tracks li:nth-child(2)", "#collection-tracks li:nth-child(1)")
+            expect(page.locator("#status")).to_contain_text("to position 1 of 2")
+            dragged = [t["id"] for t in server.api("GET", f"/collections/{collection['id']}/tracks")["data"]]
+            check(dragged == before, f"dragging reordered the collection back: {after} -> {dragged}")
+            page.locator("#collection-tracks li:nth-child(2) button", has_text="Remove").click()
+            expect(page.locator("#collection-tracks li")).to_have_count(1)
+            check(len(server.api("GET", f"/collections/{collection['id']}/tracks")["data"]) == 1, "Remove took the track out")
+
             # Focus: start a session, the player link carries it in the fragment; end it.
             show(page, "focus")
             page.fill("#focus-minutes", "1")
@@ -267,8 +284,22 @@ def run(arguments):
             href = player.get_attribute("href")
             check(href.startswith("/focus/#session=mfocus_") and f"org={server.org}" in href, f"the player link {href}")
             audit(page, "focus", shots)
+            player_page = context.new_page()
+            check(player_page.goto(f"{server.base}{href}").status == 200, "the focus player opens")
+            expect(player_page.locator("[data-prompt]")).to_have_text("calm rain, soft piano")  # the session, read with the key
+            player_page.close()
             page.locator("#focus-list button", has_text="End").click()
             expect(page.locator("#focus-list")).to_contain_text("ended")
+
+            # Delete the second track from the library, after the confirmation.
+            show(page, "library")
+            page.fill("#library-q", "")
+            page.press("#library-q", "Enter")
+            second = page.locator("#library-list li", has_text="Second pulse")
+            second.get_by_role("button", name="Delete").click()
+            page.click("#confirm-ok")
+            expect(page.locator("#library-list li", has_text="Second pulse")).to_have_count(0)
+            check(all(t["title"] != "Second pulse" for t in server.api("GET", "/tracks?scope=organization")["data"]), "Delete removed the track")
 
             # Usage against the quota.
             show(page, "usage")
@@ -282,7 +313,19 @@ def run(arguments):
             page.click("#sign-out")
             expect(page.locator("#view-signin")).to_be_visible()
             check(page.evaluate("sessionStorage.length") == 0, "sign out clears sessionStorage")
+
+            # Signed in again, the key is revoked from the CLI: the next call drops the session.
+            page.fill("#signin-credential", server.key)
+            page.fill("#signin-org", server.org)
+            page.click("#signin-form button[type=submit]")
+            expect(page.locator("#view-generate")).to_be_visible()
             check(not problems, f"console errors: {problems}")
+            studio(server.binary, server.state, "keys", "revoke", server.key_id)
+            show_after_revoke = page.locator('#nav a[data-view="library"]')
+            show_after_revoke.click()
+            expect(page.locator("#view-signin")).to_be_visible()
+            expect(page.locator("#status")).to_contain_text("no longer valid")
+            check(page.evaluate("sessionStorage.length") == 0, "a revoked key leaves no session behind")
             browser.close()
     finally:
         server.stop()
