@@ -50,7 +50,7 @@ struct ConsoleResponder: Sendable {
             return secured(HTTPResponse.text(.notFound, "No such file of the console: \(request.path)\n"))
         }
         var headers: HTTPHeaders = ["Content-Type": asset.type, "ETag": asset.etag, "Cache-Control": "no-cache"]
-        if request.headers.listElements(for: "If-None-Match").contains(where: { $0 == asset.etag || $0 == "W/" + asset.etag }) {
+        if request.headers.listElements(for: "If-None-Match").contains(where: { $0 == "*" || $0 == asset.etag || $0 == "W/" + asset.etag }) {
             headers["Content-Type"] = nil
             return secured(HTTPResponse(status: .notModified, headers: headers))
         }
