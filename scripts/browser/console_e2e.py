@@ -55,7 +55,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         state = os.path.join(work, "state")
         self.org = studio(binary, state, "orgs", "create", "console-e2e")["id"]
-        studio(binary, state, "users", "create", "owner@example.test", "--org", self.org, "--role", "owner")
+        self.token = studio(binary, state, "users", "create", "owner@example.test", "--org", self.org, "--role", "owner")["token"]
         made = studio(binary, state, "keys", "create", "--user", "owner@example.test", "--org", self.org, "--name", "e2e")
         self.key, self.key_id = made["key"], made["id"]
         self.binary, self.state = binary, state
@@ -144,6 +144,8 @@ def run(arguments):
                 and problems.append(f"{response.status} {response.url}"))
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.set_default_timeout(30_000)
+            requests = []
+            page.on("request", lambda request: requests.append((request.url, request.headers)))
 
             # Sign in, with the organization's slug: the console learns the id from the API.
             response = page.goto(f"{server.base}/studio/")
@@ -179,6 +181,7 @@ def run(arguments):
             expect(audio).to_be_visible(timeout=90_000)
             expect(page.locator("#job-state")).to_contain_text("Succeeded")
             check(page.locator("#job-track h3").text_content() == "Marimba street", "the finished track is shown by its title")
+            check(any(url.endswith("/events") for url, _ in requests), "the job was followed through its server-sent events")
             audio.evaluate("audio => audio.play()")
             first = audio.evaluate("audio => audio.currentTime")
             page.wait_for_timeout(1200)
@@ -313,6 +316,18 @@ def run(arguments):
             page.click("#sign-out")
             expect(page.locator("#view-signin")).to_be_visible()
             check(page.evaluate("sessionStorage.length") == 0, "sign out clears sessionStorage")
+
+            # A user token signs in too, sent as a bearer token.
+            page.fill("#signin-credential", server.token)
+            page.fill("#signin-org", server.org)
+            page.click("#signin-form button[type=submit]")
+            expect(page.locator("#view-generate")).to_be_visible()
+            expect(page.locator("#engine-list .engine")).not_to_have_count(0)
+            last = [headers for url, headers in requests if "/v1/organizations/" in url][-1]
+            check(last.get("authorization") == f"Bearer {server.token}" and "x-api-key" not in last,
+                  f"a user token is sent as Authorization: Bearer: {last}")
+            page.click("#sign-out")
+            expect(page.locator("#view-signin")).to_be_visible()
 
             # Signed in again, the key is revoked from the CLI: the next call drops the session.
             page.fill("#signin-credential", server.key)
