@@ -5,13 +5,15 @@
 
 Starts the given `studio serve` on a free port with a fresh state (an organization, its owner
 and an API key made with the CLI) and, with Playwright:
-  sign in with the key and the organization's slug; generate a short track, follow the job and
-  hear it play (the <audio>'s currentTime advances); find it in the library by a word of its
-  prompt and save it; make a collection, add two tracks, reorder them with Alt+ArrowUp, rename
-  it and share it; open the share in a second browser context without credentials (200); revoke
-  it in the Shares view and see the share answer 410 with the revoked page, not the ordinary one;
-  start a focus session (the player link) and end it; read the usage against the quota; sign out
-  (the credential leaves sessionStorage).
+  sign in with the key and the organization's slug (a wrong key first); generate a short track,
+  follow the job's server-sent events and hear it play (the <audio>'s currentTime advances); find
+  it in the library by a word of its prompt and save it; make a collection, add two tracks,
+  reorder them with Alt+ArrowUp, rename it and share it; open the share in a second browser
+  context without credentials (200); copy the link and revoke it in the Shares view, and see the
+  share answer 410 with the revoked page, not the ordinary one; drag the tracks back and remove
+  one; start a focus session, open its player, end it; delete a track; read the usage against
+  the quota; sign out (the credential leaves sessionStorage); sign in with the user token; sign
+  in with the key again and see its revocation (`studio keys revoke`) end the session.
 Every view is checked with axe-core (axe-playwright-python) in light and dark, at 1280 and
 390 px: any violation fails the run. With --screenshots, each view is saved there at both
 widths in both schemes (docs/img/console/ holds the committed ones). Console errors, uncaught
