@@ -20,7 +20,7 @@ widths in both schemes (docs/img/console/ holds the committed ones). Console err
 exceptions and Content-Security-Policy refusals on console pages fail the run too.
 Exits 0 when everything held, 1 with the failures listed otherwise.
 """
-import argparse, json, os, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import argparse, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from playwright.sync_api import sync_playwright, expect
 from axe_playwright_python.sync_playwright import Axe
@@ -131,7 +131,8 @@ def run(arguments):
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=arguments.chromium,
-                                                 args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
+                                                 args=["--no-sandbox", "--disable-dev-shm-usage",
+                                                       "--autoplay-policy=no-user-gesture-required"])
             context = browser.new_context(viewport=SIZES["1280"], color_scheme="light",
                                           permissions=["clipboard-read", "clipboard-write"])
             page = context.new_page()
@@ -344,8 +345,16 @@ def run(arguments):
             expect(page.locator("#status")).to_contain_text("no longer valid")
             check(page.evaluate("sessionStorage.length") == 0, "a revoked key leaves no session behind")
             browser.close()
+    except Exception:
+        failures.append("the run stopped early")
+        raise
     finally:
         server.stop()
+        # Kept when something failed: the server's log is there.
+        if failures:
+            print(f"console e2e: the state and serve.log are kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     print(f"console e2e: {time.time() - started:.1f} s, {len(failures)} failure(s)")
     return 1 if failures else 0
 
