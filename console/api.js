@@ -43,28 +43,26 @@ async function send(method, path, body, credential) {
 }
 
 /**
- * Signs in: `organization` is an id (org_…) or a slug. A slug in an API path is a 404 whose
- * message names the id to a member of that organization; the id is then checked with the
- * engine list, which any member may read.
+ * Signs in: asks the API which organizations the credential may act in (GET /v1/organizations).
+ * `organization` (optional) picks one by its id (org_…) or slug; left empty, the only one (or,
+ * for a user in several, the oldest — the message names the others).
  */
 export async function signIn(credential, organization) {
   credential = credential.trim();
-  organization = organization.trim();
+  organization = (organization || "").trim();
   if (!/^ms[kt]_[A-Za-z0-9_-]+$/.test(credential)) throw new Error("That is not an API key (msk_…) or a user token (mst_…).");
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(organization)) throw new Error("The organization is its id (org_…) or its slug.");
-  let org = organization;
-  if (!org.startsWith("org_")) {
-    try {
-      await send("GET", `/v1/organizations/${org}/music/engines`, undefined, credential);
-    } catch (error) {
-      const named = error instanceof APIError && error.status === 404 && /org_[A-Za-z0-9]+/.exec(error.message);
-      if (!named) throw error;
-      org = named[0];
-    }
+  if (organization && !/^[A-Za-z0-9_-]{1,64}$/.test(organization)) throw new Error("The organization is its id (org_…) or its slug.");
+  const listed = await send("GET", "/v1/organizations?limit=100", undefined, credential);
+  const memberships = (listed && listed.data) || [];
+  if (!memberships.length) throw new Error("This key or token belongs to no organization yet.");
+  const chosen = organization ? memberships.find((o) => o.id === organization || o.slug === organization) : memberships[0];
+  if (!chosen) {
+    const names = memberships.map((o) => o.slug || o.id).join(", ");
+    throw new Error(`This key or token cannot act in "${organization}"; it can in: ${names}.`);
   }
-  await send("GET", `/v1/organizations/${org}/music/engines`, undefined, credential);
+  const org = chosen.id;
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ credential, org }));
-  return { credential, org };
+  return { credential, org, name: chosen.name, others: memberships.length - 1 };
 }
 
 /**

@@ -36,9 +36,9 @@ function setUpSignIn() {
     event.preventDefault();
     const form = event.currentTarget;
     try {
-      const { org } = await signIn(form.elements.credential.value, form.elements.organization.value);
+      const { org, name, others } = await signIn(form.elements.credential.value, form.elements.organization.value);
       form.reset();
-      say(`Signed in to ${org}.`);
+      say(`Signed in to ${name} (${org})` + (others ? `; this credential also acts in ${others} other organization(s), chosen by slug at sign-in.` : "."));
       if (location.hash === "#generate") await route(); else location.hash = "#generate";
       document.getElementById("main").focus();
     } catch (error) {

@@ -63,6 +63,21 @@ extension MusicAPI {
         return json(.ok, Representations.list(sessions.items.map(focusJSON), nextCursor: sessions.next?.token))
     }
 
+    /// `GET /v1/organizations`: where the credential may act, so that a client holding only a key
+    /// learns the `org_…` id every private path takes (a key bound to one organization: that one).
+    func listOrganizations(_ context: RouteContext) async throws -> HTTPResponse {
+        let principal = try context.principal ?? authenticator.principal(for: context.request)
+        let page = try Pagination(context.request)
+        let memberships = try store.memberships(userID: principal.user.id, boundTo: principal.boundOrganizationID, page: page.request)
+        let items = memberships.items.map { membership -> JSONValue in
+            let organization = membership.organization
+            return .object(["object": "organization", "id": .string(organization.id), "slug": JSONValue(organization.slug),
+                            "name": .string(organization.name), "role": .string(membership.role.rawValue),
+                            "created_at": JSONValue(organization.createdAt)])
+        }
+        return json(.ok, Representations.list(items, nextCursor: memberships.next?.token))
+    }
+
     /// Whether the caller is the owner recipe-made collections belong to: the organization's
     /// first owner, whom `studio build` gives them (`RecipeApplier`).
     func isRecipeOwner(_ caller: Caller) throws -> Bool {

@@ -127,6 +127,11 @@ enum OpenAPISchemas {
             "ListedShareLink": object(["object": ["const": "share_link"], "id": string,
                                        "target_type": ["type": "string", "enum": ["track", "collection"]], "target_id": string,
                                        "created_at": time, "expires_at": nullableTime, "revoked_at": nullableTime], closed: true),
+            // Where a credential may act (`GET /v1/organizations`): a client learns its `org_…` id here.
+            "Organization": object(["object": ["const": "organization"], "id": string, "slug": nullableString, "name": string,
+                                    "role": ["type": "string", "enum": .array(MembershipRole.allCases.map { .string($0.rawValue) })],
+                                    "created_at": time], closed: true),
+            "OrganizationList": list("Organization"),
             "FocusSessionList": list("FocusSession"),
             "LibraryEntry": object(["object": ["const": "library_entry"], "id": string, "track_id": string, "saved_at": time]),
             "Collection": collection,

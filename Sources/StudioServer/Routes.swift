@@ -103,6 +103,10 @@ extension MusicAPI {
                                                            errors: common + [404, 410, 422]), MusicAPI.saveSharedTrack),
             route(.get, "\(p)/usage", .init("getUsage", "Get music usage", response: "Usage", query: ["from", "to"],
                                             errors: common), MusicAPI.getUsage),
+            route(.get, "/v1/organizations", .init("listOrganizations",
+                                                   "List the organizations the caller may act in (a bound key: its one), oldest first",
+                                                   response: "OrganizationList", query: ["limit", "cursor"], errors: [400, 401, 429]),
+                  MusicAPI.listOrganizations),
             route(.get, "/v1/music/shares/{token}", .init("resolveShare", "Open a shared link", response: "SharedItem",
                                                           errors: [404, 410], authenticated: false), MusicAPI.resolveShare),
         ]

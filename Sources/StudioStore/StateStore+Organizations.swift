@@ -22,6 +22,21 @@ extension StateStore {
         try database.query("SELECT * FROM organizations ORDER BY created_at, id").map(Self.organization)
     }
 
+    /// The organizations `userID` is a member of, with their role there, oldest first; only
+    /// `boundTo` when given (an API key bound to one organization sees nothing else).
+    public func memberships(userID: String, boundTo organizationID: String?,
+                            page: PageRequest) throws -> Page<(organization: Organization, role: MembershipRole)> {
+        var sql = "SELECT o.*, m.role FROM organizations o JOIN memberships m ON m.organization_id = o.id WHERE m.user_id = ?"
+        var bindings: [SQLValue] = [.text(userID)]
+        if let organizationID {
+            sql += " AND o.id = ?"
+            bindings.append(.text(organizationID))
+        }
+        return try self.page(sql, bindings, timeColumn: "o.created_at", idColumn: "o.id", request: page, ascending: true) {
+            (organization: Self.organization($0), role: $0.string("role").flatMap(MembershipRole.init) ?? .member)
+        }
+    }
+
     /// Creates a user whose bearer token hashes to `tokenHash`.
     public func createUser(email: String, tokenHash: String) throws -> User {
         if try database.query("SELECT id FROM users WHERE email = ?", [.text(email)]).first != nil {
