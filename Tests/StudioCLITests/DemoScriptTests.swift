@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `make demo`'s steps (scripts/demo.sh) on a small recipe set, stopped before serving: no note a
-/// newcomer must decode, and the printed API key sees the saved tracks (issue #17).
+/// newcomer must decode, and the printed API key sees the saved tracks and the recipes' collections (issue #17).
 @Suite struct DemoScriptTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/demo.sh").path
@@ -43,5 +43,13 @@ import Testing
                                                            headers: ["X-API-Key": key])
         #expect(status == 200, "\(body)")
         #expect(body.contains("\"title\":\"Tone\""), "\(body)")
+        // The recipes' collection is the demo owner's, so the key sees it too, and its track.
+        let collections = try ServeCommandTests.request("GET", "http://127.0.0.1:\(port)/v1/organizations/\(org)/music/collections",
+                                                        headers: ["X-API-Key": key])
+        #expect(collections.0 == 200 && collections.1.contains("\"name\":\"Calm\""), "\(collections.1)")
+        let collectionID = try #require(collections.1.firstMatch(of: /"id":"(mcoll_[^"]+)"/)).output.1
+        let tracks = try ServeCommandTests.request("GET", "http://127.0.0.1:\(port)/v1/organizations/\(org)/music/collections/"
+                                                   + "\(collectionID)/tracks", headers: ["X-API-Key": key])
+        #expect(tracks.0 == 200 && tracks.1.contains("\"title\":\"Tone\""), "\(tracks.1)")
     }
 }

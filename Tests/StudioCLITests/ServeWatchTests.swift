@@ -110,6 +110,10 @@ import Testing
         let (status, html) = try ServeCommandTests.request("GET", "http://127.0.0.1:\(server.port)\(page)")
         #expect(status == 200 && html.contains("Calm 20"), "\(html.prefix(300))")
 
+        // The rebuild wrote the links serve and build write: the port of studio.json5.
+        let links = try SiteConfigurationTests.links(in: project.project.output)
+        #expect(!links.isEmpty && links.values.joined().allSatisfy { $0.hasPrefix("http://127.0.0.1:\(project.port)/s/") }, "\(links)")
+
         // A broken recipe: an `error` event with the problem at its place.
         try project.edit(project.recipe, WatchProject.brokenRecipe)
         #expect(stream.read(until: { _ in stream.events.contains { $0.name == "error" } }, timeout: 60), "\(project.terminal)")
@@ -143,5 +147,44 @@ import Testing
         for (path, data) in try SiteProject.contents(of: project.project.output) {
             #expect(!String(decoding: data, as: UTF8.self).contains("_studio"), "\(path) holds the watch's script")
         }
+    }
+
+    /// `studio init` in an empty directory, `studio build`, then `studio serve --watch`: the
+    /// watch's first build finds nothing to do, and every page keeps the links the build wrote.
+    @Test func initThenBuildThenServeWatchInAnEmptyDirectory() throws {
+        let root = try StudioProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let port = try SiteConfigurationTests.freePort()
+        let environment = ["STUDIO_PORT": "\(port)"]
+        let created = try StudioProcess.run(["init"], environment: environment, directory: root)
+        #expect(created.status == 0, "\(created.stderr)")
+        let build = try StudioProcess.run(["build", "--templates", SiteProject.templates], environment: environment, directory: root)
+        #expect(build.status == 0, "\(build.stderr)")
+        let built = try SiteConfigurationTests.links(in: root.appendingPathComponent("public"))
+        #expect(built.count == 1 && built.values.joined().allSatisfy { $0.hasPrefix("http://127.0.0.1:\(port)/s/") }, "\(built)")
+        let files = try SiteProject.contents(of: root.appendingPathComponent("public"))
+
+        let log = root.appendingPathComponent("serve.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = StudioProcess.executable
+        process.arguments = ["serve", "--watch", "--port", "\(port)", "--templates", SiteProject.templates, "--workers", "1"]
+        process.currentDirectoryURL = root
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let deadline = Date().addingTimeInterval(60)
+        var terminal = ""
+        while Date() < deadline && !terminal.contains("http://127.0.0.1:\(port)/") {
+            Thread.sleep(forTimeInterval: 0.05)
+            terminal = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        }
+        #expect(terminal.contains("studio serve: rebuilt in") && terminal.contains(": 0 files changed"), "\(terminal)")
+        #expect(try SiteProject.contents(of: root.appendingPathComponent("public")) == files, "serve --watch rewrote the built site")
+        let page = try #require(built.keys.first).replacingOccurrences(of: "index.html", with: "")
+        let (status, html) = try ServeCommandTests.request("GET", "http://127.0.0.1:\(port)/s/\(page)")
+        #expect(status == 200 && html.contains("rel=\"canonical\" href=\"\(built.values.first!.first!)\""), "\(html.prefix(400))")
     }
 }
