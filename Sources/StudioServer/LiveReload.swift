@@ -13,8 +13,8 @@ import Synchronization
 /// pages' Content-Security-Policy (`SiteSecurityHeaders`) allows it as `'self'`, with no hash to add.
 ///
 /// Events: `reload` with `{"changed": [site paths]}` after each successful rebuild (`/s/{token}/`
-/// for a page, `/assets/style.css` for a file); `error` with `{"problems": [...]}`, one
-/// `file:line:column: message` each, after a failed one — and at once to a page that connects
+/// for a page, `/assets/style.css` for a file); `error` with `{"problems": [...], "summary": …}`,
+/// one `file:line:column: message` each, after a failed one — and at once to a page that connects
 /// while the last rebuild is failed.
 public final class LiveReload: Sendable {
     public static let eventsPath = "/_studio/reload"
@@ -26,8 +26,8 @@ public final class LiveReload: Sendable {
     private struct Listeners {
         var next = 0
         var open: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
-        /// The last rebuild's problems; nil when it succeeded.
-        var problems: [String]?
+        /// The last rebuild's `error` event; nil when it succeeded.
+        var failure: [UInt8]?
     }
 
     private let listeners = Mutex(Listeners())
@@ -40,13 +40,14 @@ public final class LiveReload: Sendable {
     /// A rebuild succeeded: the pages at `changed` (site paths) reload; every overlay goes.
     public func rebuilt(changed: [String]) {
         let event = Self.event("reload", .object(["changed": .array(changed.map(JSONValue.string))]))
-        broadcast(event) { $0.problems = nil }
+        broadcast(event) { $0.failure = nil }
     }
 
-    /// A rebuild failed and changed nothing: every open page shows `problems` until a rebuild succeeds.
-    public func failed(problems: [String]) {
-        let event = Self.event("error", .object(["problems": .array(problems.map(JSONValue.string))]))
-        broadcast(event) { $0.problems = problems }
+    /// A rebuild failed: every open page shows `problems`, and `summary` (what the failure left
+    /// as it was), until a rebuild succeeds.
+    public func failed(problems: [String], summary: String) {
+        let event = Self.failure(problems: problems, summary: summary)
+        broadcast(event) { $0.failure = event }
     }
 
     /// The site path a file of `public/` is served at: `s/abc/index.html` is the page `/s/abc/`.
@@ -132,9 +133,7 @@ public final class LiveReload: Sendable {
         let id = listeners.withLock { listeners in
             listeners.next += 1
             listeners.open[listeners.next] = continuation
-            if let problems = listeners.problems {
-                continuation.yield(Self.event("error", .object(["problems": .array(problems.map(JSONValue.string))])))
-            }
+            if let failure = listeners.failure { continuation.yield(failure) }
             return listeners.next
         }
         let heartbeat = Task {
@@ -155,6 +154,10 @@ public final class LiveReload: Sendable {
             update(&listeners)
             for continuation in listeners.open.values { continuation.yield(event) }
         }
+    }
+
+    private static func failure(problems: [String], summary: String) -> [UInt8] {
+        event("error", .object(["problems": .array(problems.map(JSONValue.string)), "summary": .string(summary)]))
     }
 
     private static func event(_ name: String, _ data: JSONValue) -> [UInt8] {

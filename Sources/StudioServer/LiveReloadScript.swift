@@ -3,7 +3,8 @@
 ///
 /// It listens to `/_studio/reload`: on `reload` the page reloads when its own path or a
 /// stylesheet or script is among the changed paths (an overlay of an earlier failure goes either
-/// way); on `error` it shows the problems, `file:line:column: message` each, over the page.
+/// way); on `error` it shows the problems, `file:line:column: message` each, and what the
+/// failure left as it was, over the page.
 /// The overlay is styled through the CSS object model, which the pages' policy (`style-src
 /// 'self'`, no inline styles) allows, and is announced to screen readers as an alert.
 /// EventSource reconnects by itself when the server restarts.
@@ -21,7 +22,7 @@ enum LiveReloadScript {
         overlay = null;
       }
 
-      function show(problems) {
+      function show(problems, summary) {
         hide();
         overlay = document.createElement("div");
         overlay.setAttribute("data-studio-overlay", "");
@@ -32,15 +33,18 @@ enum LiveReloadScript {
           font: "14px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace", textAlign: "left",
         });
         const title = document.createElement("h2");
-        title.textContent = "The rebuild failed: the site and the state are unchanged";
+        title.textContent = "The rebuild failed";
         Object.assign(title.style, { font: "600 18px/1.4 system-ui, sans-serif", margin: "0 0 1rem", color: "#fca5a5" });
+        const said = document.createElement("p");
+        said.textContent = summary;
+        Object.assign(said.style, { margin: "0 0 1rem", font: "14px/1.5 system-ui, sans-serif" });
         const list = document.createElement("pre");
         list.textContent = problems.join("\n");
         Object.assign(list.style, { whiteSpace: "pre-wrap", margin: "0 0 1rem", font: "inherit" });
         const note = document.createElement("p");
         note.textContent = "Fix it and save: this page updates by itself (studio serve --watch).";
         Object.assign(note.style, { margin: "0", font: "14px/1.5 system-ui, sans-serif", color: "#d4d4d8" });
-        overlay.append(title, list, note);
+        overlay.append(title, said, list, note);
         document.body.append(overlay);
       }
 
@@ -53,7 +57,8 @@ enum LiveReloadScript {
       events.addEventListener("error", (event) => {
         // The connection's own error has no data: EventSource reconnects by itself.
         if (!(event instanceof MessageEvent)) return;
-        show(JSON.parse(event.data).problems || []);
+        const failure = JSON.parse(event.data);
+        show(failure.problems || [], failure.summary || "");
       });
     })();
     """#

@@ -39,11 +39,12 @@ struct SiteRebuilder: Sendable {
                 + (live.openPages > 0 ? "; open pages that changed reload" : ""))
         case .failure(let failure):
             FileHandle.standardError.write(Data((failure.problems.joined(separator: "\n") + "\n").utf8))
-            live.failed(problems: failure.problems)
             let count = failure.problems.count
-            Self.say((failure.wroteNothing ? "\(count) problem\(count == 1 ? "" : "s"); nothing was written: the state and public/ are "
-                      + "unchanged" : "the rebuild stopped")
-                     + (live.openPages > 0 ? " (open pages show the problems)" : ""))
+            let summary = failure.wroteNothing
+                ? "\(count) problem\(count == 1 ? "" : "s"); nothing was written: the state and public/ are unchanged"
+                : "the rebuild stopped part way; files not yet written keep their previous version"
+            live.failed(problems: failure.problems, summary: summary)
+            Self.say(summary + (live.openPages > 0 ? " (open pages show the problems)" : ""))
         }
     }
 

@@ -51,6 +51,7 @@ import Testing
         let broken = try browser.send(["wait": "overlay", "timeout": 60])
         let overlay = broken["overlay"] as? String ?? ""
         #expect(overlay.contains("recipes/site.json5:6:26: ") && overlay.contains("nmae"), "\(broken)")
+        #expect(overlay.contains("nothing was written: the state and public/ are unchanged"), "\(broken)")
         #expect(broken["marked"] as? Bool == true, "a failed rebuild must not reload the page")
         #expect(project.waitForTerminal("nothing was written"), "\(project.terminal)")
         #expect(project.terminal.contains("\nrecipes/site.json5:6:26: "), "\(project.terminal)")
@@ -118,7 +119,9 @@ import Testing
         try project.edit(project.recipe, WatchProject.brokenRecipe)
         #expect(stream.read(until: { _ in stream.events.contains { $0.name == "error" } }, timeout: 60), "\(project.terminal)")
         let error = try #require(stream.events.first { $0.name == "error" })
-        let problems = try #require(try JSONSerialization.jsonObject(with: Data(error.data.utf8)) as? [String: [String]])["problems"]
+        let failure = try #require(try JSONSerialization.jsonObject(with: Data(error.data.utf8)) as? [String: Any])
+        #expect((failure["summary"] as? String)?.hasSuffix("nothing was written: the state and public/ are unchanged") == true)
+        let problems = failure["problems"] as? [String]
         #expect(problems?.contains { $0.hasPrefix("recipes/site.json5:6:26: unknown field \"nmae\"") } == true, "\(error.data)")
     }
 
