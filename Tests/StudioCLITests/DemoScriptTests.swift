@@ -16,6 +16,7 @@ import Testing
           tracks: {
             tone: { engine: "ambient-1", prompt: "soft pads", duration: 2, seed: 1, formats: ["mp3"], title: "Tone", save: true },
             unsaved: { engine: "ambient-1", prompt: "soft pads", duration: 2, seed: 2, formats: ["mp3"], title: "Unsaved" },
+            short: { engine: "ambient-1", prompt: "soft pads", duration: 1, seed: 3, formats: ["mp3"], title: "Short", save: true },
           },
           collections: { calm: { name: "Calm", tracks: ["tone", "unsaved"] } },
           shares: [{ collection: "calm" }],
@@ -35,6 +36,7 @@ import Testing
             let other = demo.stderr.split(separator: "\n").filter { line in !stages.contains { line.hasPrefix($0) } }
             #expect(other.isEmpty, "run \(run) printed on stderr: \(demo.stderr)")
             #expect(!demo.stderr.contains("skipped"), "\(demo.stderr)")
+            if run == 1 { #expect(demo.stderr.contains("+2 library entries,"), "\(demo.stderr)") }
             #expect(demo.stdout.contains("http://127.0.0.1:\(port)/s/"), "\(demo.stdout)")
             key = try #require(demo.stdout.firstMatch(of: /Demo API key \(shown once\): (\S+)/)).output.1.description
             output = demo.stdout
