@@ -94,10 +94,11 @@ import Testing
         #expect(head.hasPrefix("http/1.1 200"), "\(stream.received)")
         #expect(head.contains("content-type: text/event-stream") && !head.contains("content-length"), "\(stream.received)")
 
-        // Twenty saves 10 ms apart: one rebuild, one reload event, naming the collection's page.
+        // Twenty saves a few milliseconds apart (well within the 200 ms of quiet a rebuild waits
+        // for): one rebuild, one reload event, naming the collection's page.
         for index in 1...20 {
             try project.edit(project.recipe, WatchProject.recipe(collection: "Calm \(index)"))
-            Thread.sleep(forTimeInterval: 0.01)
+            Thread.sleep(forTimeInterval: 0.003)
         }
         #expect(stream.read(until: { _ in stream.events.contains { $0.name == "reload" } }, timeout: 60), "\(project.terminal)")
         Thread.sleep(forTimeInterval: 1)
