@@ -8,7 +8,8 @@ import PackageDescription
 /// StudioTemplates (the share pages' template language) stands alone on Foundation.
 /// StudioMIDI (Standard MIDI Files, Foundation only) ← StudioEngine.
 /// StudioHTTP (HTTP/1.1 server and static files on POSIX sockets) stands alone on Foundation, Glibc
-/// and CLinuxIO (the headers of epoll, eventfd and sendfile).
+/// and CLinuxIO (the headers of epoll, eventfd and sendfile; and of inotify, for StudioServer's
+/// `serve --watch`).
 let package = Package(
     name: "MusicStudio",
     platforms: [.macOS(.v14)],
@@ -48,7 +49,7 @@ let package = Package(
         .systemLibrary(name: "CLinuxIO"),
         .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
         .target(name: "StudioServer", dependencies: ["StudioCore", "StudioAPI", "StudioAudio", "StudioBuild", "StudioEngine", "StudioHTTP",
-                                                     "StudioPublish", "StudioStore", "StudioConsole"]),
+                                                     "StudioPublish", "StudioStore", "StudioConsole", "CLinuxIO"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish",

@@ -32,7 +32,8 @@ key=$("$STUDIO" keys create --user "$DEMO_EMAIL" --org demo --name "make demo" -
       | sed -E 's/.*"key":"([^"]+)".*/\1/')
 echo
 echo "Demo API key (shown once): $key"
-echo "Try:  curl -H 'X-API-Key: $key' $DEMO_URL/v1/organizations/$org/music/tracks"
+echo "Try:  curl -H 'X-API-Key: $key' '$DEMO_URL/v1/organizations/$org/music/tracks?scope=organization'   (every track)"
+echo "      curl -H 'X-API-Key: $key' $DEMO_URL/v1/organizations/$org/music/collections"
 echo "      curl $DEMO_URL/v1/music/engines/   (the published catalogue)"
 echo "OpenAPI: $DEMO_URL/v1/openapi.json"
 [ "${DEMO_SERVE:-1}" != 0 ] || exit 0

@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     /// Where each answered request is told, one line (`RequestMarks.logLine`); nil (tests,
     /// `serve --quiet`) tells nobody.
     public var requestLog: (@Sendable (String) -> Void)? = nil
+    /// `serve --watch`: the pages get the reload script and `/_studio/reload` streams the
+    /// rebuilds (`LiveReload`); nil serves the site exactly as it is on disk.
+    public var liveReload: LiveReload? = nil
 
     public init(stateDirectory: URL, outputDirectory: URL, templatesDirectory: URL?, baseURL: String = "http://127.0.0.1:8080",
                 mediaTTL: TimeInterval = 600, monthlyQuotaSeconds: Double = 36_000,

@@ -91,6 +91,7 @@ public struct StudioApp: HTTPResponder {
         }
         if path.hasPrefix("/media/") { return await serveMedia(request) }
         if ConsoleResponder.handles(path) { return console.respond(to: request) }
+        if let live = api.configuration.liveReload, let answer = live.respond(to: request) { return answer }
         switch router.match(method: request.method, path: path) {
         case .found(let route, let parameters):
             do {
@@ -118,9 +119,15 @@ public struct StudioApp: HTTPResponder {
             guard let site else { return MusicAPI.error(.notFound("page")) }
             // A share's files are served only while its link is live (issue #13).
             let verdict = shareGate.verdict(forPath: path)
-            guard verdict == .notShared || verdict == .live else { return siteHeaders.secured(shareGate.refusal(verdict, path: path)) }
-            return siteHeaders.secured(try await site.respond(to: request))
+            guard verdict == .notShared || verdict == .live else { return sitePage(shareGate.refusal(verdict, path: path)) }
+            return sitePage(try await site.respond(to: api.configuration.liveReload?.uncached(request) ?? request))
         }
+    }
+
+    /// A response from `public/` (or about it) with the site's headers, and while watching
+    /// (`serve --watch`) the reload script in its page.
+    private func sitePage(_ response: HTTPResponse) -> HTTPResponse {
+        siteHeaders.secured(api.configuration.liveReload?.injectingScript(into: response) ?? response)
     }
 
     /// `/media/<hash>/<file>?expires=…&signature=…`: the signed URL's file, with ranges and

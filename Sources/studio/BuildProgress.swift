@@ -54,8 +54,16 @@ final class BuildProgress: Sendable {
 
     private static func renders(_ count: Int) -> String { Self.count(count, "render") }
 
-    /// "1 track", "2 tracks", "2 share links": a count and its noun, plural unless it is one.
-    static func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
+    /// "1 track", "2 tracks", "2 share links", "3 library entries": a count and its noun, plural
+    /// unless it is one.
+    static func count(_ value: Int, _ noun: String) -> String {
+        guard value != 1 else { return "\(value) \(noun)" }
+        // A consonant and "y": "entry" → "entries" (but "key" → "keys").
+        if noun.hasSuffix("y"), let before = noun.dropLast().last, !"aeiou".contains(before) {
+            return "\(value) \(noun.dropLast())ies"
+        }
+        return "\(value) \(noun)s"
+    }
 
     private func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))

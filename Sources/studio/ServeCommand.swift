@@ -1,4 +1,5 @@
 import Foundation
+import StudioBuild
 import StudioCore
 import StudioHTTP
 import StudioServer
@@ -49,6 +50,11 @@ enum ServeCommand {
                          (default 20); a slower body gets 408 and the connection closes
       --quiet            no request log (otherwise one line per request on stderr:
                          method, path without query, status, milliseconds, request id)
+      --watch            build at start, then rebuild (as studio build does, same state)
+                         when a recipe, a template or studio.json5 changes, 200 ms after
+                         the last change; problems print here and over the open pages,
+                         which reload when a rebuild changed them (live reload, served by
+                         this server only: nothing is added to public/)
 
     --host, --port, --base-url, --workers, --quota and --rate-limit not given come from STUDIO_*
     variables, then studio.json5 in the working directory (docs/CONFIG.md).
@@ -62,7 +68,7 @@ enum ServeCommand {
                                                                                         "focus-sessions-per-user", "focus-sessions-per-org",
                                                                                         "focus-retention", "max-connections-per-client",
                                                                                         "body-timeout"]),
-                                      boolean: ["cap-loopback-clients", "quiet"])
+                                      boolean: ["cap-loopback-clients", "quiet", "watch"])
         // Host, port, workers, quota and rate limit: flag, else STUDIO_*, else studio.json5 (docs/CONFIG.md).
         let locations = try SiteLocations(arguments, command: "serve")
         let settings = SiteSettings(arguments: arguments, command: "serve", configuration: locations.configuration)
@@ -109,8 +115,24 @@ enum ServeCommand {
         if !arguments.has("quiet") {
             configuration.requestLog = { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
         }
+        // --watch: the first build runs here, before the app answers, so that the first page served is current.
+        var watch: ServeWatch?
+        if arguments.has("watch") {
+            let live = LiveReload()
+            configuration.liveReload = live
+            var options = BuildOptions(recipesDirectory: locations.recipes, stateDirectory: locations.state,
+                                       outputDirectory: locations.output, templatesDirectory: locations.templates, baseURL: baseURL,
+                                       cacheDirectory: locations.cache)
+            options.siteName = locations.title
+            watch = ServeWatch(options: options, arguments: arguments, configuration: configured, live: live)
+            do { try watch?.start() } catch {
+                server.beginStop()
+                throw error
+            }
+        }
         let app: StudioApp
         do { app = try StudioApp(configuration: configuration) } catch {
+            watch?.stop()
             server.beginStop()
             throw error
         }
@@ -122,6 +144,7 @@ enum ServeCommand {
             done.signal()
         }
         done.wait()
+        watch?.stop()
         if let message = failure.message { throw ServeError(message: message) }
     }
 
