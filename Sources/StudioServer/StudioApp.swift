@@ -3,6 +3,7 @@ import StudioAPI
 import StudioBuild
 import StudioCore
 import StudioHTTP
+import StudioPublish
 import StudioStore
 
 /// `studio serve`'s responder: the live API, its OpenAPI document, signed media, a health
@@ -16,6 +17,7 @@ public struct StudioApp: HTTPResponder {
     let shareGate: ShareGate
     let siteHeaders: SiteSecurityHeaders
     let openAPI: [UInt8]
+    let servedPages: ServedPageResponder
     let focusRetention: FocusRetentionSweeper
 
     /// Opens the state (creating it on first use) and starts nothing yet; `start()` starts the workers.
@@ -32,12 +34,16 @@ public struct StudioApp: HTTPResponder {
         router = Router(routes: api.routes)
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
-        shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory)
         siteHeaders = SiteSecurityHeaders(baseURL: configuration.baseURL)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         focusRetention = FocusRetentionSweeper(store: store, rendersDirectory: configuration.rendersDirectory,
                                                retention: configuration.focusRetention)
-        openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
+        let document = OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL)
+        openAPI = Array(document.serialized(pretty: true).utf8)
+        servedPages = ServedPageResponder(pages: ServedPages(templatesDirectory: configuration.templatesDirectory),
+                                          home: HomePage(store: store, secret: secret, siteName: configuration.siteName),
+                                          apiReference: APIReferencePage.context(document: document, siteName: configuration.siteName))
+        shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory, served: servedPages)
     }
 
     /// Starts the render workers (requeueing jobs a previous run left running) and publishes.
@@ -88,6 +94,7 @@ public struct StudioApp: HTTPResponder {
             return HTTPResponse(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], bytes: openAPI)
         }
         if path.hasPrefix("/media/") { return await serveMedia(request) }
+        if let page = servedPages.response(to: request) { return siteHeaders.secured(page) }
         switch router.match(method: request.method, path: path) {
         case .found(let route, let parameters):
             do {
@@ -116,7 +123,13 @@ public struct StudioApp: HTTPResponder {
             // A share's files are served only while its link is live (issue #13).
             let verdict = shareGate.verdict(forPath: path)
             guard verdict == .notShared || verdict == .live else { return siteHeaders.secured(shareGate.refusal(verdict, path: path)) }
-            return siteHeaders.secured(try await site.respond(to: request))
+            var response = try await site.respond(to: request)
+            // A download link (`?download=1`) gets the title as the saved file's name (issue #17).
+            if request.query("download") != nil, response.status == .ok || response.status == .partialContent,
+               let name = shareGate.downloadName(forPath: path) {
+                response.headers["Content-Disposition"] = DownloadName.contentDisposition(fileName: name)
+            }
+            return siteHeaders.secured(response, frameable: ShareGate.isEmbedPage(path))
         }
     }
 
@@ -141,6 +154,10 @@ public struct StudioApp: HTTPResponder {
         inner.target = inner.path
         var response = (try? await media.respond(to: inner)) ?? MusicAPI.error(.notFound("media"))
         response.headers["Cache-Control"] = "private, max-age=\(Int(api.configuration.mediaTTL))"
+        if let requested = request.query("download"), response.status == .ok || response.status == .partialContent {
+            response.headers["Content-Disposition"] = DownloadDisposition.header(requested: requested,
+                                                                                 fallback: (relative as NSString).lastPathComponent)
+        }
         return siteHeaders.secured(response)
     }
 }
