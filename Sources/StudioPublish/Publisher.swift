@@ -126,14 +126,14 @@ public struct Publisher: Sendable {
         let json = Representations.track(track, saved: nil) { file in PlaybackLink(url: files.link(file), expiresAt: nil) }
         try writer.write(ResolvedShare.track(share, url: url, track: json).data(pretty: true),
                          to: "v1/music/shares/\(token)/index.json")
-        let page = context.page(kind: "track", url: url, token: token, title: track.title, expiresAt: share.expiresAt,
+        let cover = Cover(seed: "\(track.id) \(track.title)", peaks: track.peaks)
+        let page = context.page(kind: "track", url: url, token: token, title: track.title, cover: cover.name, expiresAt: share.expiresAt,
                                 body: ("track", context.track(track, files: files)))
         try writer.write(try render(templates, "track", page), to: "\(directory)/index.html")
-        let embed = context.page(kind: "track", url: url, token: token, title: track.title, expiresAt: share.expiresAt, depth: 1,
-                                 body: ("track", context.track(track, files: files, urlPrefix: "../")))
+        let embed = context.page(kind: "track", url: url, token: token, title: track.title, cover: cover.name,
+                                 expiresAt: share.expiresAt, depth: 1, body: ("track", context.track(track, files: files, urlPrefix: "../")))
         try writeExtras(directory: directory, url: url, title: track.title, embed: try render(templates, "embed", embed),
-                        embedHeight: Self.trackEmbedHeight, cover: CoverArt.png(seed: "\(track.id) \(track.title)", peaks: track.peaks),
-                        writer: writer)
+                        embedHeight: Self.trackEmbedHeight, cover: cover, writer: writer)
     }
 
     private func publishCollection(_ share: ShareLink, token: String, collection: MusicCollection, templates: TemplateSet,
@@ -167,13 +167,13 @@ public struct Publisher: Sendable {
                 "playlist_url": .string(prefix + "playlist.m3u"), "tracks": .array(cards),
             ])
         }
-        let page = context.page(kind: "collection", url: url, token: token, title: collection.name, expiresAt: share.expiresAt,
-                                body: ("collection", body(pageTracks, prefix: "")))
-        try writer.write(try render(templates, "collection", page), to: "\(directory)/index.html")
-        let embed = context.page(kind: "collection", url: url, token: token, title: collection.name, expiresAt: share.expiresAt,
-                                 depth: 1, body: ("collection", body(embedTracks, prefix: "../")))
         // The cover of a collection: its tracks' waveforms one after another.
-        let cover = CoverArt.png(seed: "\(collection.id) \(collection.name)", peaks: tracks.flatMap(\.peaks))
+        let cover = Cover(seed: "\(collection.id) \(collection.name)", peaks: tracks.flatMap(\.peaks))
+        let page = context.page(kind: "collection", url: url, token: token, title: collection.name, cover: cover.name,
+                                expiresAt: share.expiresAt, body: ("collection", body(pageTracks, prefix: "")))
+        try writer.write(try render(templates, "collection", page), to: "\(directory)/index.html")
+        let embed = context.page(kind: "collection", url: url, token: token, title: collection.name, cover: cover.name,
+                                 expiresAt: share.expiresAt, depth: 1, body: ("collection", body(embedTracks, prefix: "../")))
         try writeExtras(directory: directory, url: url, title: collection.name, embed: try render(templates, "embed", embed),
                         embedHeight: Self.collectionEmbedHeight, cover: cover, writer: writer)
     }
@@ -195,22 +195,29 @@ public struct Publisher: Sendable {
         return placed
     }
 
+    /// A share's cover art: what it is drawn from, and the file name that says so.
+    struct Cover {
+        let seed: String
+        let peaks: [Float]
+        var name: String { CoverArt.fileName(seed: seed, peaks: peaks) }
+    }
+
     /// Embed heights (CSS pixels) the oEmbed answer asks for: one player, or a short list.
     static let trackEmbedHeight = 200
     static let collectionEmbedHeight = 420
 
     /// What sits beside a share page for other sites: the cover art (`og:image`), the embed page
     /// (`embed/`, which may be framed anywhere) and the oEmbed answer that points at it.
-    private func writeExtras(directory: String, url: String, title: String, embed: String, embedHeight: Int, cover: [UInt8],
+    private func writeExtras(directory: String, url: String, title: String, embed: String, embedHeight: Int, cover: Cover,
                              writer: SiteWriter) throws {
-        try writer.write(Data(cover), to: "\(directory)/cover.png")
+        try writer.writeOnce(to: "\(directory)/\(cover.name)") { Data(CoverArt.png(seed: cover.seed, peaks: cover.peaks)) }
         try writer.write(embed, to: "\(directory)/embed/index.html")
         let iframe = "<iframe src=\"\(HTMLEscaping.escape(url))embed/\" width=\"100%\" height=\"\(embedHeight)\" "
             + "title=\"\(HTMLEscaping.escape(title))\" loading=\"lazy\" style=\"border:0;max-width:640px\"></iframe>"
         let oembed: JSONValue = .object([
             "version": "1.0", "type": "rich", "title": .string(title), "provider_name": .string(configuration.siteName),
             "provider_url": .string(configuration.baseURL + "/"), "html": .string(iframe), "width": 640,
-            "height": .number(Double(embedHeight)), "thumbnail_url": .string("\(url)cover.png"),
+            "height": .number(Double(embedHeight)), "thumbnail_url": .string(url + cover.name),
             "thumbnail_width": .number(Double(CoverArt.width)), "thumbnail_height": .number(Double(CoverArt.height)),
             "cache_age": 3600,
         ])

@@ -49,15 +49,16 @@ struct SharePageContext {
     /// `expiresAt` is the link's end (RFC 3339, or null): a static host keeps serving the page
     /// until the next publish, so the page says itself when it stops being valid. `depth` is how
     /// far below `s/{token}/` the page is (1: the embed page), for its relative links. `url` is
-    /// the share page's absolute address; the cover, embed page and oEmbed file are beside it.
-    func page(kind: String, url: String, token: String, title: String, expiresAt: Date?, depth: Int = 0,
+    /// the share page's absolute address; the cover (file name `cover`), embed page and oEmbed
+    /// file are beside it.
+    func page(kind: String, url: String, token: String, title: String, cover: String, expiresAt: Date?, depth: Int = 0,
               body: (String, TemplateValue)) -> TemplateValue {
         let up = String(repeating: "../", count: depth)
         return .dictionary([
             "site": .dictionary(["name": .string(siteName), "assets_url": .string("../../\(up)assets"), "generator": "Music Studio"]),
             "page": .dictionary(["kind": .string(kind), "url": .string(url), "title": .string(title),
                                  "json_url": .string("../../\(up)v1/music/shares/\(token)/index.json"),
-                                 "cover_url": .string("\(up)cover.png"), "cover_absolute_url": .string("\(url)cover.png"),
+                                 "cover_url": .string(up + cover), "cover_absolute_url": .string(url + cover),
                                  "cover_width": .number(Double(CoverArt.width)), "cover_height": .number(Double(CoverArt.height)),
                                  "embed_url": .string("\(url)embed/"), "oembed_url": .string("\(url)oembed.json"),
                                  "expires_at": expiresAt.map { .string(Timestamp.rfc3339($0)) } ?? .null]),

@@ -9,21 +9,33 @@ import Testing
     @Test func aTrackPageHasCoverArtAsItsOpenGraphImage() throws {
         let f = try PublishFixture()
         defer { f.cleanUp() }
-        let track = try f.addTrack("Night Bus")
+        let added = try f.addTrack("Night Bus")
+        let track = try #require(try f.store.track(id: added.id), "as stored: peaks are kept at the store's precision")
         let (_, token) = try f.share(.track(track.id))
         _ = try f.publisher.publish()
         let page = try #require(f.read("s/\(token)/index.html"))
-        #expect(page.contains(#"<meta property="og:image" content="https://music.example/s/\#(token)/cover.png">"#))
+        let name = CoverArt.fileName(seed: "\(track.id) Night Bus", peaks: track.peaks)
+        #expect(name.hasPrefix("cover-") && name.hasSuffix(".png"))
+        #expect(page.contains(#"<meta property="og:image" content="https://music.example/s/\#(token)/\#(name)">"#))
         #expect(page.contains(#"<meta property="og:image:width" content="1200">"#))
         #expect(page.contains(#"<meta property="og:image:height" content="630">"#))
         #expect(page.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
-        let cover = [UInt8](try Data(contentsOf: f.output.appendingPathComponent("s/\(token)/cover.png")))
+        let cover = [UInt8](try Data(contentsOf: f.output.appendingPathComponent("s/\(token)/\(name)")))
         #expect(cover == CoverArt.png(seed: "\(track.id) Night Bus", peaks: track.peaks), "drawn from the track")
         let decoded = try PNGEncoderTests.decode(cover, summary: true)
         #expect(decoded.hasPrefix("1200x630 "))
         // A second publish leaves it as it was: the same bytes, not rewritten.
         let second = try f.publisher.publish()
-        #expect(!second.written.contains("s/\(token)/cover.png"))
+        #expect(!second.written.contains("s/\(token)/\(name)"))
+        #expect(f.files().filter { $0.contains("/cover-") } == ["s/\(token)/\(name)"], "one cover, beside the audio")
+        // A new title is a new picture, under a new name; the old one is removed.
+        var renamed = track
+        renamed.title = "Night Tram"
+        try f.store.saveTrack(renamed)
+        _ = try f.publisher.publish()
+        let newName = CoverArt.fileName(seed: "\(track.id) Night Tram", peaks: track.peaks)
+        #expect(newName != name)
+        #expect(f.files().filter { $0.contains("/cover-") } == ["s/\(token)/\(newName)"])
     }
 
     @Test func thePlayerLoadsMetadataAndTheWaveformsOverlayIsNotTheUnplayedColour() throws {
@@ -65,7 +77,8 @@ import Testing
         #expect(oembed["version"] == "1.0" && oembed["type"] == "rich")
         #expect(oembed["title"] == "Night Bus")
         #expect(oembed["provider_name"] == "Music Studio")
-        #expect(oembed["thumbnail_url"]?.string == "https://music.example/s/\(token)/cover.png")
+        let stored = try #require(try f.store.track(id: track.id))
+        #expect(oembed["thumbnail_url"]?.string == "https://music.example/s/\(token)/" + CoverArt.fileName(seed: "\(track.id) Night Bus", peaks: stored.peaks))
         #expect(oembed["thumbnail_width"] == 1200 && oembed["thumbnail_height"] == 630)
         let html = try #require(oembed["html"]?.string)
         #expect(html.hasPrefix("<iframe ") && html.contains(#"src="https://music.example/s/\#(token)/embed/""#), "\(html)")

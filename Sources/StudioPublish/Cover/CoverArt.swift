@@ -11,6 +11,15 @@ public enum CoverArt {
     public static let width = 1200
     public static let height = 630
 
+    /// The file name of the picture for these inputs, `cover-<hash>.png`: a publish that finds it
+    /// already written need not draw it again, and a changed title or waveform gets a new name,
+    /// which link previews that cached the old picture fetch afresh.
+    public static func fileName(seed: String, peaks: [Float]) -> String {
+        var bytes = Array("cover-v1 \(seed)\n".utf8)
+        for peak in peaks { withUnsafeBytes(of: peak.bitPattern.littleEndian) { bytes += $0 } }
+        return "cover-" + SHA256.hash(bytes).hex.prefix(16) + ".png"
+    }
+
     /// A PNG file. `peaks`: the waveform, 0…1 (any count; resampled to the bars drawn).
     public static func png(seed: String, peaks: [Float]) -> [UInt8] {
         PNGEncoder.encode(width: width, height: height, rgb: pixels(seed: seed, peaks: peaks))

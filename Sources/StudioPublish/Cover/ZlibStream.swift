@@ -32,21 +32,23 @@ public enum ZlibStream {
         bits.append(header)
         bits.write(1, count: 1)  // BFINAL
         bits.write(1, count: 2)  // BTYPE 01: fixed Huffman codes
-        var index = 0
-        while index < data.count {
-            let limit = min(258, data.count - index)
-            var length = 0, distance = 0
-            for candidate in [1, row] where candidate > 0 && candidate <= index {
-                var run = 0
-                while run < limit && data[index + run] == data[index + run - candidate] { run += 1 }
-                if run > length { (length, distance) = (run, candidate) }
-            }
-            if length >= 3 {
-                writeMatch(length: length, distance: distance, to: &bits)
-                index += length
-            } else {
-                writeLiteral(Int(data[index]), to: &bits)
-                index += 1
+        data.withUnsafeBufferPointer { data in
+            var index = 0
+            while index < data.count {
+                let limit = min(258, data.count - index)
+                var length = 0, distance = 0
+                for candidate in [1, row] where candidate > 0 && candidate <= index {
+                    var run = 0
+                    while run < limit && data[index + run] == data[index + run - candidate] { run += 1 }
+                    if run > length { (length, distance) = (run, candidate) }
+                }
+                if length >= 3 {
+                    writeMatch(length: length, distance: distance, to: &bits)
+                    index += length
+                } else {
+                    writeLiteral(Int(data[index]), to: &bits)
+                    index += 1
+                }
             }
         }
         writeLiteral(256, to: &bits)  // end of block
