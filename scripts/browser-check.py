@@ -152,8 +152,9 @@ class Browser:
 
     def key(self, key, code, keycode):
         for kind in ("keyDown", "keyUp"):
+            # Only a printable key carries text; a named one (ArrowRight, Home) has none.
             self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=keycode,
-                      text=key if kind == "keyDown" else "")
+                      text=key if kind == "keyDown" and len(key) == 1 else "")
 
     def screenshot(self, path, width=1280):
         size = self.call("Page.getLayoutMetrics")["cssContentSize"]

@@ -40,8 +40,10 @@ struct HomePage: Sendable {
         return .dictionary([
             "site": ServedPageResponder.site(siteName),
             "home": .dictionary([
-                "local": .bool(local), "shares": .array(shares), "share_count": .number(Double(total)),
-                "more_shares": .number(Double(max(0, total - shares.count))),
+                "local": .bool(local), "shares": .array(shares),
+                "share_count_text": .string(total == 1 ? "1 live share link" : "\(total) live share links"),
+                // null, not 0: a number, even 0, renders a section.
+                "more_shares": total > shares.count ? .number(Double(total - shares.count)) : .null,
                 "console_url": "/studio/", "api_docs_url": "/docs/api/", "openapi_url": "/v1/openapi.json",
                 "focus_url": "/focus/", "health_url": "/healthz",
             ]),
