@@ -203,7 +203,7 @@ public struct Publisher: Sendable {
     }
 
     /// Embed heights (CSS pixels) the oEmbed answer asks for: one player, or a short list.
-    static let trackEmbedHeight = 200
+    static let trackEmbedHeight = 220
     static let collectionEmbedHeight = 420
 
     /// What sits beside a share page for other sites: the cover art (`og:image`), the embed page

@@ -102,6 +102,10 @@ extension LiveServerTests {
                 #expect(try await s.send("GET", "/v1/music/shares/\(expiringToken)").errorCode == "share_expired")
                 let unknown = try await s.send("GET", "/s/mss_\(String(repeating: "A", count: 32))/")
                 #expect(unknown.status == 404)
+
+                // Every page the server renders itself parses strictly (html5lib, as the published ones do).
+                let home = try await s.send("GET", "/").text, reference = try await s.send("GET", "/docs/api/").text
+                try Self.expectStrictHTML(["home": home, "api": reference, "revoked": revokedPage.text, "expired": expiredPage.text])
             }
         }
 
@@ -170,6 +174,30 @@ extension LiveServerTests {
                 #expect(cover.raw.body.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
             }
         }
+    }
+}
+
+extension LiveServerTests.ServedPagesTests {
+    /// html5lib's strict parser (python3-html5lib, installed by `make test`) raises on the first parse error.
+    static func expectStrictHTML(_ pages: [String: String]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("served-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, html) in pages { try Data(html.utf8).write(to: directory.appendingPathComponent("\(name).html")) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import html5lib, sys
+            for path in sys.argv[1:]:
+                try: html5lib.HTMLParser(strict=True).parse(open(path, 'rb'))
+                except Exception as error: sys.exit('%s: %s' % (path, error))
+            """] + pages.keys.sorted().map { directory.appendingPathComponent("\($0).html").path }
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "html5lib: \(message)")
     }
 }
 
