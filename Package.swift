@@ -49,7 +49,7 @@ let package = Package(
         .systemLibrary(name: "CLinuxIO"),
         .target(name: "StudioHTTP", dependencies: ["CLinuxIO"]),
         .target(name: "StudioServer", dependencies: ["StudioCore", "StudioAPI", "StudioAudio", "StudioBuild", "StudioEngine", "StudioHTTP",
-                                                     "StudioPublish", "StudioStore", "StudioConsole", "CLinuxIO"]),
+                                                     "StudioPublish", "StudioStore", "StudioTemplates", "StudioConsole", "CLinuxIO"]),
         .executableTarget(
             name: "studio",
             dependencies: ["StudioCore", "StudioAudio", "StudioEngine", "StudioStore", "StudioAPI", "StudioBuild", "StudioPublish",

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives headless Chromium over the DevTools protocol and reports what a page did, as JSON.
 
-    browser-check.py --mode share|focus --url URL --screenshot FILE [--timeout S]
+    browser-check.py --mode share|focus|seek|shot --url URL --screenshot FILE [--timeout S]
+                     [--width PX] [--scheme light|dark]
 
 Standard library only: a minimal WebSocket client (RFC 6455: handshake, masked client frames,
 fragmented server frames) is enough to speak CDP. The Swift tests in
@@ -12,9 +13,16 @@ share: the page loads, "Play all" (a collection) or the first <audio> (a track) 
 focus: the focus player loads its session, Space starts it, the AudioContext's currentTime and
        the session time are sampled twice, P promotes the playing segment (the page shows the
        track id), and E then "End session" in the confirmation dialog ends the session.
+seek:  a share page's first player, without playing: the length is known before play
+       (preload="metadata"), the waveform is a focusable slider, and arrow keys, Home and End
+       move currentTime; after a seek, a one-pixel strip through the waveform's middle is
+       captured and its pixels counted by colour (the played and unplayed colours of the
+       stylesheet) left and right of the playhead, so the played part is seen, not inferred.
+shot:  a page at --width (390: a phone, 1280: a laptop) in the --scheme colour scheme; only the
+       screenshot and the console.
 Console errors, uncaught exceptions and failed loads (Log.entryAdded errors) are collected.
 """
-import argparse, base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
+import argparse, base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request, zlib
 
 
 class WebSocket:
@@ -144,13 +152,14 @@ class Browser:
 
     def key(self, key, code, keycode):
         for kind in ("keyDown", "keyUp"):
+            # Only a printable key carries text; a named one (ArrowRight, Home) has none.
             self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=keycode,
-                      text=key if kind == "keyDown" else "")
+                      text=key if kind == "keyDown" and len(key) == 1 else "")
 
-    def screenshot(self, path):
+    def screenshot(self, path, width=1280):
         size = self.call("Page.getLayoutMetrics")["cssContentSize"]
         shot = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                         clip={"x": 0, "y": 0, "width": 1280, "height": min(4000, size["height"]), "scale": 1})
+                         clip={"x": 0, "y": 0, "width": width, "height": min(4000, size["height"]), "scale": 1})
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
@@ -208,9 +217,84 @@ def end_focus(browser, report):
     report["ended"] = browser.wait_for("window.__player.snapshot().status === 'ended'", 10)
 
 
+def png_pixels(data):
+    """The RGB pixels of a non-interlaced 8-bit RGB or RGBA PNG, row by row (what Chromium writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            width, height, depth, ctype = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and ctype in (2, 6), (depth, ctype)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    bpp = 3 if ctype == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + [0, a, b, (a + b) // 2, a if pa <= pb and pa <= pc else (b if pb <= pc else c)][f]) & 255
+        rows.append([tuple(line[i:i + 3]) for i in range(0, stride, bpp)])
+        prev = line
+    return rows
+
+
+def hex_colour(text):
+    text = text.strip().lstrip("#")
+    return tuple(int(text[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def count_colours(pixels, played, unplayed):
+    """How many pixels are near each colour (Manhattan distance under 40)."""
+    near = lambda p, c: sum(abs(p[i] - c[i]) for i in range(3)) < 40
+    return {"played": sum(1 for p in pixels if near(p, played)), "unplayed": sum(1 for p in pixels if near(p, unplayed))}
+
+
+def check_seek(browser, report):
+    first = "document.querySelector('[data-player] audio')"
+    wave = "document.querySelector('[data-waveform]')"
+    report["preload"] = browser.evaluate(f"{first}.preload")
+    report["duration_before_play"] = browser.wait_for(f"isFinite({first}.duration) && {first}.duration > 0 && {first}.duration", 8)
+    report["paused"] = browser.evaluate(f"{first}.paused")
+    report["slider"] = browser.evaluate(f"""(() => {{ const w = {wave}; return {{role: w.getAttribute('role'),
+      tabindex: w.tabIndex, label: w.getAttribute('aria-label'), max: w.getAttribute('aria-valuemax')}}; }})()""")
+    browser.evaluate(f"{wave}.focus()")
+    report["focused"] = browser.evaluate(f"document.activeElement === {wave}")
+    times = []
+    for key, code, keycode in (("ArrowRight", "ArrowRight", 39), ("ArrowRight", "ArrowRight", 39), ("ArrowLeft", "ArrowLeft", 37),
+                               ("End", "End", 35), ("Home", "Home", 36), ("PageUp", "PageUp", 33)):
+        browser.key(key, code, keycode)
+        time.sleep(0.15)
+        times.append({"key": key, "time": browser.evaluate(f"{first}.currentTime"),
+                      "valuetext": browser.evaluate(f"{wave}.getAttribute('aria-valuetext')")})
+    report["keys"] = times
+    # Seek to 60 % and look at the strip through the middle of the bars.
+    browser.evaluate(f"(() => {{ const a = {first}; a.currentTime = a.duration * 0.6; }})()")
+    time.sleep(0.3)
+    report["played_style"] = browser.evaluate(f"{wave}.style.getPropertyValue('--played')")
+    box = browser.evaluate(f"(() => {{ const r = {wave}.getBoundingClientRect(); return {{x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height}}; }})()")
+    root = "getComputedStyle(document.documentElement)"
+    played, unplayed = (hex_colour(browser.evaluate(f"{root}.getPropertyValue('{name}')")) for name in ("--wave-played", "--wave"))
+    shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                        clip={"x": box["x"], "y": box["y"] + box["h"] / 2, "width": box["w"], "height": 1, "scale": 1})
+    strip = png_pixels(base64.b64decode(shot["data"]))[0]
+    cut = int(len(strip) * 0.6)
+    report["strip"] = {"width": len(strip), "before_playhead": count_colours(strip[:cut - 4], played, unplayed),
+                       "after_playhead": count_colours(strip[cut + 4:], played, unplayed)}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--mode", choices=["share", "focus"], required=True)
+    parser.add_argument("--mode", choices=["share", "focus", "seek", "shot"], required=True)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--scheme", choices=["light", "dark"], default="light")
     parser.add_argument("--url", required=True)
     parser.add_argument("--screenshot", required=True)
     parser.add_argument("--timeout", type=float, default=30)
@@ -221,12 +305,21 @@ def main():
     try:
         for domain in ("Runtime", "Log", "Page"):
             browser.call(f"{domain}.enable")
+        browser.call("Emulation.setDeviceMetricsOverride", width=args.width, height=900, deviceScaleFactor=1,
+                     mobile=args.width < 600)
+        browser.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": args.scheme}])
         browser.call("Page.navigate", url=args.url)
         report["loaded"] = bool(browser.wait_for("document.readyState === 'complete'", 10))
         report["title"] = browser.evaluate("document.title")
         if args.mode == "share":
             check_share(browser, report)
             browser.screenshot(args.screenshot)
+        elif args.mode == "seek":
+            check_seek(browser, report)
+            browser.screenshot(args.screenshot, args.width)
+        elif args.mode == "shot":
+            time.sleep(0.5)
+            browser.screenshot(args.screenshot, args.width)
         else:
             check_focus(browser, report, args.timeout)
             browser.screenshot(args.screenshot)

@@ -24,6 +24,8 @@ final class HTTPConnection {
     let counted: Bool
     /// Whose it is, when it counts against a per-client cap (`nil`: exempt, or refused).
     var client: ClientAddress?
+    /// The peer is this machine (127.0.0.0/8 or ::1), whatever the caps say.
+    var peerIsLoopback = false
     var parser: HTTPRequestParser
     var phase: Phase = .reading
     /// When the current phase times out, on the monotonic clock.

@@ -39,6 +39,10 @@ public struct HTTPRequest: Sendable {
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The connection comes from this machine (127.0.0.0/8 or ::1). Set by the server; false
+    /// for a request made any other way. A reverse proxy on the same machine is loopback too:
+    /// whoever trusts this must also look for its forwarding headers.
+    public var peerIsLoopback = false
 
     public init(method: HTTPMethod, target: String, path: String? = nil, queryItems: [QueryItem] = [],
                 version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:], body: [UInt8] = []) {

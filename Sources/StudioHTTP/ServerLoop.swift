@@ -92,7 +92,8 @@ final class ServerLoop: @unchecked Sendable {
                                                            headers: ["Retry-After": String(configuration.retryAfterSeconds)]))
                 continue
             }
-            let client = ClientAddress(peerOf: fd).flatMap { configuration.exemptsLoopbackClients && $0.isLoopback ? nil : $0 }
+            let peer = ClientAddress(peerOf: fd)
+            let client = peer.flatMap { configuration.exemptsLoopbackClients && $0.isLoopback ? nil : $0 }
             if let client, perClient[client, default: 0] >= configuration.maximumConnectionsPerClient {
                 refuse(fd, id: id, now: now, with: .error(.tooManyRequests, code: "too_many_connections",
                                                            message: "This address has too many connections open; close some or retry shortly.",
@@ -101,6 +102,7 @@ final class ServerLoop: @unchecked Sendable {
             }
             let connection = HTTPConnection(id: id, fd: fd, counted: true, limits: configuration.limits, deadline: now + header)
             connection.client = client
+            connection.peerIsLoopback = peer?.isLoopback ?? false
             if let client { perClient[client, default: 0] += 1 }
             connections[id] = connection
             activeCount += 1
@@ -163,7 +165,8 @@ final class ServerLoop: @unchecked Sendable {
                         flush(connection)
                         guard connections[connection.id] != nil else { return }
                     }
-                case .request(let request):
+                case .request(var request):
+                    request.peerIsLoopback = connection.peerIsLoopback
                     dispatch(request, on: connection)
                     return
                 }

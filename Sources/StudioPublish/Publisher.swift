@@ -98,7 +98,7 @@ public struct Publisher: Sendable {
     /// when a file there changed.
     func loadTheme() throws -> SiteTheme {
         let theme = try templateCache.theme(overrides: configuration.templatesDirectory)
-        for name in ["track", "collection", "404", "focus"] where theme.templates[name] == nil { throw PublishError.missingTemplate(name) }
+        for name in ["track", "collection", "embed", "404", "focus"] where theme.templates[name] == nil { throw PublishError.missingTemplate(name) }
         return theme
     }
 
@@ -126,9 +126,14 @@ public struct Publisher: Sendable {
         let json = Representations.track(track, saved: nil) { file in PlaybackLink(url: files.link(file), expiresAt: nil) }
         try writer.write(ResolvedShare.track(share, url: url, track: json).data(pretty: true),
                          to: "v1/music/shares/\(token)/index.json")
-        let page = context.page(kind: "track", url: url, token: token, expiresAt: share.expiresAt,
-                                body: ("track", context.track(track, audio: files.mixes)))
+        let cover = Cover(seed: "\(track.id) \(track.title)", peaks: track.peaks)
+        let page = context.page(kind: "track", url: url, token: token, title: track.title, cover: cover.name, expiresAt: share.expiresAt,
+                                body: ("track", context.track(track, files: files)))
         try writer.write(try render(templates, "track", page), to: "\(directory)/index.html")
+        let embed = context.page(kind: "track", url: url, token: token, title: track.title, cover: cover.name,
+                                 expiresAt: share.expiresAt, depth: 1, body: ("track", context.track(track, files: files, urlPrefix: "../")))
+        try writeExtras(directory: directory, url: url, title: track.title, embed: try render(templates, "embed", embed),
+                        embedHeight: Self.trackEmbedHeight, cover: cover, writer: writer)
     }
 
     private func publishCollection(_ share: ShareLink, token: String, collection: MusicCollection, templates: TemplateSet,
@@ -136,6 +141,7 @@ public struct Publisher: Sendable {
         let directory = "s/\(token)"
         var jsonTracks: [JSONValue] = []
         var pageTracks: [TemplateValue] = []
+        var embedTracks: [TemplateValue] = []
         var playlist = Playlist()
         // Only what the collection's owner may still read (issue #13): a borrowed track whose
         // link is gone leaves no title, prompt or audio here, not even a gap in the numbering.
@@ -144,22 +150,32 @@ public struct Publisher: Sendable {
             let prefix = String(format: "%02d-", index + 1)
             let files = try placeAudio(of: track, in: directory, prefix: prefix, writer: writer)
             jsonTracks.append(Representations.track(track, saved: nil) { PlaybackLink(url: files.link($0), expiresAt: nil) })
-            pageTracks.append(context.track(track, audio: files.mixes, position: index + 1))
+            pageTracks.append(context.track(track, files: files, position: index + 1))
+            embedTracks.append(context.track(track, files: files, position: index + 1, urlPrefix: "../"))
             if let primary = files.mixes.first { playlist.append(title: track.title, seconds: track.durationSeconds, file: primary.name) }
         }
         try writer.write(playlist.text, to: "\(directory)/playlist.m3u")
         let url = pageURL(token)
         try writer.write(ResolvedShare.collection(share, url: url, collection: visible, tracks: jsonTracks).data(pretty: true),
                          to: "v1/music/shares/\(token)/index.json")
-        let body: TemplateValue = .dictionary([
-            "id": .string(collection.id), "name": .string(collection.name),
-            "description": collection.description.map(TemplateValue.string) ?? .null,
-            "track_count": .number(Double(tracks.count)),
-            "duration_text": .string(DurationText.format(seconds: tracks.reduce(0) { $0 + $1.durationSeconds })),
-            "playlist_url": "playlist.m3u", "tracks": .array(pageTracks),
-        ])
-        let page = context.page(kind: "collection", url: url, token: token, expiresAt: share.expiresAt, body: ("collection", body))
+        func body(_ cards: [TemplateValue], prefix: String) -> TemplateValue {
+            .dictionary([
+                "id": .string(collection.id), "name": .string(collection.name),
+                "description": collection.description.map(TemplateValue.string) ?? .null,
+                "track_count": .number(Double(cards.count)),
+                "duration_text": .string(DurationText.format(seconds: tracks.reduce(0) { $0 + $1.durationSeconds })),
+                "playlist_url": .string(prefix + "playlist.m3u"), "tracks": .array(cards),
+            ])
+        }
+        // The cover of a collection: its tracks' waveforms one after another.
+        let cover = Cover(seed: "\(collection.id) \(collection.name)", peaks: tracks.flatMap(\.peaks))
+        let page = context.page(kind: "collection", url: url, token: token, title: collection.name, cover: cover.name,
+                                expiresAt: share.expiresAt, body: ("collection", body(pageTracks, prefix: "")))
         try writer.write(try render(templates, "collection", page), to: "\(directory)/index.html")
+        let embed = context.page(kind: "collection", url: url, token: token, title: collection.name, cover: cover.name,
+                                 expiresAt: share.expiresAt, depth: 1, body: ("collection", body(embedTracks, prefix: "../")))
+        try writeExtras(directory: directory, url: url, title: collection.name, embed: try render(templates, "embed", embed),
+                        embedHeight: Self.collectionEmbedHeight, cover: cover, writer: writer)
     }
 
     /// The track's files placed in `directory`: mixes (primary first) and stems.
@@ -174,15 +190,38 @@ public struct Publisher: Sendable {
             try writer.place(configuration.audioDirectory.appendingPathComponent(file.path), at: path)
             let published = PublishedFile(source: file, name: name, relativeURL: name, absoluteURL: "\(configuration.baseURL)/\(path)")
             placed.byPath[file.path] = published
-            if file.role == .mix { placed.mixes.append(published) }
+            if file.role == .mix { placed.mixes.append(published) } else { placed.stems.append(published) }
         }
         return placed
     }
 
-    private struct PlacedAudio {
-        var mixes: [PublishedFile] = []
-        var byPath: [String: PublishedFile] = [:]
-        func link(_ file: TrackFile) -> String { byPath[file.path]?.absoluteURL ?? "" }
+    /// A share's cover art: what it is drawn from, and the file name that says so.
+    struct Cover {
+        let seed: String
+        let peaks: [Float]
+        var name: String { CoverArt.fileName(seed: seed, peaks: peaks) }
+    }
+
+    /// Embed heights (CSS pixels) the oEmbed answer asks for: one player, or a short list.
+    static let trackEmbedHeight = 220
+    static let collectionEmbedHeight = 420
+
+    /// What sits beside a share page for other sites: the cover art (`og:image`), the embed page
+    /// (`embed/`, which may be framed anywhere) and the oEmbed answer that points at it.
+    private func writeExtras(directory: String, url: String, title: String, embed: String, embedHeight: Int, cover: Cover,
+                             writer: SiteWriter) throws {
+        try writer.writeOnce(to: "\(directory)/\(cover.name)") { Data(CoverArt.png(seed: cover.seed, peaks: cover.peaks)) }
+        try writer.write(embed, to: "\(directory)/embed/index.html")
+        let iframe = "<iframe src=\"\(HTMLEscaping.escape(url))embed/\" width=\"100%\" height=\"\(embedHeight)\" "
+            + "title=\"\(HTMLEscaping.escape(title))\" loading=\"lazy\" style=\"border:0;max-width:640px\"></iframe>"
+        let oembed: JSONValue = .object([
+            "version": "1.0", "type": "rich", "title": .string(title), "provider_name": .string(configuration.siteName),
+            "provider_url": .string(configuration.baseURL + "/"), "html": .string(iframe), "width": 640,
+            "height": .number(Double(embedHeight)), "thumbnail_url": .string(url + cover.name),
+            "thumbnail_width": .number(Double(CoverArt.width)), "thumbnail_height": .number(Double(CoverArt.height)),
+            "cache_age": 3600,
+        ])
+        try writer.write(oembed.data(pretty: true), to: "\(directory)/oembed.json")
     }
 
     private func writeSiteFiles(templates: TemplateSet, stylesheet: Data?, writer: SiteWriter) throws {

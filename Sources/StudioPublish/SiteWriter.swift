@@ -108,6 +108,20 @@ final class SiteWriter: Sendable {
         state.withLock { $0.written.append(path) }
     }
 
+    /// Writes `make()` to `path` unless a file is already there: for files whose name already
+    /// says what is in them (a hash of their inputs), which are costly to make and never change.
+    func writeOnce(to path: String, _ make: () -> Data) throws {
+        var info = stat()
+        if stat(root.appendingPathComponent(path).path, &info) == 0, info.st_size > 0 {
+            state.withLock {
+                _ = $0.expected.insert(path)
+                $0.unchanged += 1
+            }
+            return
+        }
+        try write(make(), to: path)
+    }
+
     /// Counts every file already under `directories` (relative paths) as written, so that
     /// `removeStale` leaves them: the previous version of a page that could not be written now.
     func keepExisting(under directories: [String]) {

@@ -15,8 +15,10 @@ public enum WaveformSVG {
             path += "M\(format(Double(index) * step)),\(format(middle - half))h\(format(barWidth))v\(format(half * 2))h-\(format(barWidth))z"
         }
         // Hidden from assistive technology: the template wraps it in an element labelled with
-        // the track's title (docs/TEMPLATES.md, "Share page context").
-        return "<svg class=\"waveform\" viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
+        // the track's title (docs/TEMPLATES.md, "Share page context"). Its class is not the
+        // wrapper's `waveform`: a copy of it inside the played overlay must take the overlay's
+        // colour, not the unplayed colour that rule sets.
+        return "<svg class=\"waveform__bars\" viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
             + "focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\"><path fill=\"currentColor\" d=\"\(path)\"/></svg>"
     }
 

@@ -15,6 +15,9 @@ import StudioStore
 struct ShareGate: Sendable {
     let store: StateStore
     let outputDirectory: URL
+    /// Renders the revoked and expired pages from the theme (`gone.html`); without it, or when
+    /// the theme cannot render, a plain page says the same.
+    var served: ServedPageResponder? = nil
 
     enum Verdict: Equatable {
         /// Not a share path: serve it as any other file.
@@ -66,6 +69,12 @@ struct ShareGate: Sendable {
         }
         if status == .notFound, let page = try? Data(contentsOf: outputDirectory.appendingPathComponent("404.html")) {
             return html(.notFound, [UInt8](page))
+        }
+        if status == .gone, let served {
+            do { return try served.gonePage(reason: verdict == .expired ? "expired" : verdict == .deleted ? "deleted" : "revoked",
+                                            message: message) } catch {
+                FileHandle.standardError.write(Data("studio serve: the gone page: \(error)\n".utf8))
+            }
         }
         let title = status == .gone ? (verdict == .expired ? "Link expired" : "Link revoked") : "Not found"
         let body = """

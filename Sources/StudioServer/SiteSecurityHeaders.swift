@@ -15,7 +15,8 @@ import Synchronization
 ///   allowed by its SHA-256, computed here from the file being served: the policy always matches
 ///   the templates in use, and an injected script, having another hash, is refused. `'self'` in
 ///   `frame-ancestors`: a share page is meant to be linked, not embedded elsewhere (a site that
-///   framed it could dress the player up as its own).
+///   framed it could dress the player up as its own). The one exception is a share's embed
+///   page (`/s/{token}/embed/`, issue #17), made to be framed: its `frame-ancestors` is `*`.
 ///
 /// Hashes are cached by the file's ETag (size, mtime, inode), so a page is read once per version.
 final class SiteSecurityHeaders: Sendable {
@@ -34,20 +35,20 @@ final class SiteSecurityHeaders: Sendable {
         }
     }
 
-    /// `response` with the headers; its body is untouched.
-    func secured(_ response: HTTPResponse) -> HTTPResponse {
+    /// `response` with the headers; its body is untouched. `frameable`: any site may frame it.
+    func secured(_ response: HTTPResponse, frameable: Bool = false) -> HTTPResponse {
         var response = response
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         guard response.headers["Content-Type"]?.hasPrefix("text/html") == true else { return response }
-        response.headers["Content-Security-Policy"] = policy(for: response)
+        response.headers["Content-Security-Policy"] = policy(for: response, frameable: frameable)
         return response
     }
 
-    func policy(for response: HTTPResponse) -> String {
+    func policy(for response: HTTPResponse, frameable: Bool = false) -> String {
         // Only a whole page's hashes are kept for its version: a 206 holds part of the file, and
         // its policy must not become every later client's.
-        let key = response.status == .ok ? response.headers["ETag"] : nil
+        let key = response.status == .ok ? response.headers["ETag"].map { frameable ? $0 + " frameable" : $0 } : nil
         if let key, let cached = cache.withLock({ $0[key] }) { return cached }
         let html: [UInt8]
         switch response.body {
@@ -58,7 +59,7 @@ final class SiteSecurityHeaders: Sendable {
         let hashes = Self.inlineScripts(in: html).map { "'sha256-\(Data(SHA256.hash(Self.normalisingNewlines($0)).bytes).base64EncodedString())'" }
         let policy = (["default-src 'none'", "script-src 'self'" + hashes.map { " " + $0 }.joined(), "style-src 'self'",
                        "img-src 'self' data:", "media-src \(origins)", "connect-src \(origins)", "base-uri 'none'",
-                       "form-action 'none'", "object-src 'none'", "frame-ancestors 'self'"]).joined(separator: "; ")
+                       "form-action 'none'", "object-src 'none'", frameable ? "frame-ancestors *" : "frame-ancestors 'self'"]).joined(separator: "; ")
         if let key {
             cache.withLock { cache in
                 if cache.count >= 4096 { cache.removeAll() }

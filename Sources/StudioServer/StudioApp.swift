@@ -3,6 +3,7 @@ import StudioAPI
 import StudioBuild
 import StudioCore
 import StudioHTTP
+import StudioPublish
 import StudioStore
 
 /// `studio serve`'s responder: the live API, its OpenAPI document, signed media, a health
@@ -16,6 +17,7 @@ public struct StudioApp: HTTPResponder {
     let shareGate: ShareGate
     let siteHeaders: SiteSecurityHeaders
     let openAPI: [UInt8]
+    let servedPages: ServedPageResponder
     let focusRetention: FocusRetentionSweeper
     let console: ConsoleResponder
 
@@ -33,13 +35,17 @@ public struct StudioApp: HTTPResponder {
         router = Router(routes: api.routes)
         self.site = StaticFileResponder(root: configuration.outputDirectory.path)
         media = StaticFileResponder(root: configuration.rendersDirectory.path, assetMaxAge: 600)
-        shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory)
         siteHeaders = SiteSecurityHeaders(baseURL: configuration.baseURL)
         console = ConsoleResponder(baseURL: configuration.baseURL)
         mediaCheck = MediaFileCheck(cache: RenderCache(directory: configuration.rendersDirectory), store: store)
         focusRetention = FocusRetentionSweeper(store: store, rendersDirectory: configuration.rendersDirectory,
                                                retention: configuration.focusRetention)
-        openAPI = Array(OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL).serialized(pretty: true).utf8)
+        let document = OpenAPIDocument.make(routes: router.routes, baseURL: configuration.baseURL)
+        openAPI = Array(document.serialized(pretty: true).utf8)
+        servedPages = ServedPageResponder(pages: ServedPages(templatesDirectory: configuration.templatesDirectory),
+                                          home: HomePage(store: store, secret: secret, siteName: configuration.siteName),
+                                          apiReference: APIReferencePage.context(document: document, siteName: configuration.siteName))
+        shareGate = ShareGate(store: store, outputDirectory: configuration.outputDirectory, served: servedPages)
     }
 
     /// Starts the render workers (requeueing jobs a previous run left running) and publishes.
@@ -92,6 +98,7 @@ public struct StudioApp: HTTPResponder {
         if path.hasPrefix("/media/") { return await serveMedia(request) }
         if ConsoleResponder.handles(path) { return console.respond(to: request) }
         if let live = api.configuration.liveReload, let answer = live.respond(to: request) { return answer }
+        if let page = servedPages.response(to: request) { return sitePage(page) }
         switch router.match(method: request.method, path: path) {
         case .found(let route, let parameters):
             do {
@@ -120,14 +127,20 @@ public struct StudioApp: HTTPResponder {
             // A share's files are served only while its link is live (issue #13).
             let verdict = shareGate.verdict(forPath: path)
             guard verdict == .notShared || verdict == .live else { return sitePage(shareGate.refusal(verdict, path: path)) }
-            return sitePage(try await site.respond(to: api.configuration.liveReload?.uncached(request) ?? request))
+            var response = try await site.respond(to: api.configuration.liveReload?.uncached(request) ?? request)
+            // A download link (`?download=1`) gets the title as the saved file's name (issue #17).
+            if request.query("download") != nil, response.status == .ok || response.status == .partialContent,
+               let name = shareGate.downloadName(forPath: path) {
+                response.headers["Content-Disposition"] = DownloadName.contentDisposition(fileName: name)
+            }
+            return sitePage(response, frameable: ShareGate.isEmbedPage(path))
         }
     }
 
     /// A response from `public/` (or about it) with the site's headers, and while watching
     /// (`serve --watch`) the reload script in its page.
-    private func sitePage(_ response: HTTPResponse) -> HTTPResponse {
-        siteHeaders.secured(api.configuration.liveReload?.injectingScript(into: response) ?? response)
+    private func sitePage(_ response: HTTPResponse, frameable: Bool = false) -> HTTPResponse {
+        siteHeaders.secured(api.configuration.liveReload?.injectingScript(into: response) ?? response, frameable: frameable)
     }
 
     /// `/media/<hash>/<file>?expires=…&signature=…`: the signed URL's file, with ranges and
@@ -151,6 +164,10 @@ public struct StudioApp: HTTPResponder {
         inner.target = inner.path
         var response = (try? await media.respond(to: inner)) ?? MusicAPI.error(.notFound("media"))
         response.headers["Cache-Control"] = "private, max-age=\(Int(api.configuration.mediaTTL))"
+        if let requested = request.query("download"), response.status == .ok || response.status == .partialContent {
+            response.headers["Content-Disposition"] = DownloadDisposition.header(requested: requested,
+                                                                                 fallback: (relative as NSString).lastPathComponent)
+        }
         return siteHeaders.secured(response)
     }
 }

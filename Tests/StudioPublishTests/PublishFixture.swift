@@ -34,19 +34,25 @@ struct PublishFixture {
 
     @discardableResult
     func addTrack(_ title: String, licence: LicenceTerms = LicenceTerms(licenceClass: .commercialCleared, requiresAttribution: false,
-                                                                          attribution: nil)) throws -> Track {
+                                                                          attribution: nil), stems: [String] = []) throws -> Track {
         let id = ObjectID.make(.track)
         let path = "\(id)/mix-mp3.mp3"
         let file = audio.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         let bytes = Data("ID3 audio of \(title)".utf8)
         try bytes.write(to: file)
+        var files = [TrackFile(role: .mix, stem: nil, format: .mp3, path: path, sizeBytes: bytes.count)]
+        for stem in stems {
+            let stemPath = "\(id)/stem-\(stem).wav"
+            let stemBytes = Data("RIFF stem \(stem) of \(title)".utf8)
+            try stemBytes.write(to: audio.appendingPathComponent(stemPath))
+            files.append(TrackFile(role: .stem, stem: stem, format: .wav, path: stemPath, sizeBytes: stemBytes.count))
+        }
         let track = Track(id: id, organizationID: organization.id, creatorID: nil, title: title, engineKey: "lofi-1",
                           engineVersion: "2.1.0", prompt: "a <b>bold</b> & \"quoted\" prompt", durationSeconds: 93, bpm: 82,
                           key: "A minor", seed: 3, source: .recipe(file: "private-file-name.json5", name: title.lowercased()),
                           licence: licence, format: .mp3, sampleRate: 48_000, channels: 2, loudnessLUFS: -14, truePeakDBTP: -1.5,
-                          peaks: [0.1, 0.5, 1, 0.5], files: [TrackFile(role: .mix, stem: nil, format: .mp3, path: path,
-                                                                      sizeBytes: bytes.count)],
+                          peaks: [0.1, 0.5, 1, 0.5], files: files,
                           inputHash: "h", createdAt: store.now, updatedAt: store.now)
         try store.saveTrack(track)
         return track

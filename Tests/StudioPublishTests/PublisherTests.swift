@@ -22,7 +22,7 @@ import Testing
         #expect(page.contains("Samples by Frank"), "required attribution is on the page")
         #expect(page.contains("og:audio\" content=\"https://music.example/s/\(token)/night-bus.mp3"))
         #expect(page.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"), "the prompt is escaped")
-        #expect(page.contains("<svg class=\"waveform\""), "the waveform is inline SVG")
+        #expect(page.contains("<svg class=\"waveform__bars\""), "the waveform is inline SVG")
         #expect(f.read("s/\(token)/night-bus.mp3") == "ID3 audio of Night Bus")
 
         let mirror = try JSONValue.parse(Data(try #require(f.read("v1/music/shares/\(token)/index.json")).utf8))

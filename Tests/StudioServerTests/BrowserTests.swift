@@ -96,7 +96,8 @@ extension LiveServerTests {
         }
 
         /// Runs the driver; its JSON report. Bounded: a driver that hangs is killed.
-        static func run(mode: String, url: String, name: String, timeout: Double = 20) throws -> JSONValue {
+        /// `extra`: more arguments (`--width`, `--scheme`).
+        static func run(mode: String, url: String, name: String, timeout: Double = 20, extra: [String] = []) throws -> JSONValue {
             let screenshot = artifacts.appendingPathComponent("\(name).png")
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("browser-\(UUID().uuidString).json")
             defer { try? FileManager.default.removeItem(at: output) }
@@ -105,7 +106,7 @@ extension LiveServerTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", script.path, "--mode", mode, "--url", url, "--screenshot", screenshot.path,
-                                 "--timeout", String(timeout)]
+                                 "--timeout", String(timeout)] + extra
             process.standardOutput = handle
             process.standardError = FileHandle.standardError
             let started = Date()

@@ -30,6 +30,8 @@ import Testing
             ("track", try set.render("track", trackContext())),
             ("collection", try set.render("collection", collectionContext())),
             ("404", try set.render("404", notFoundContext())),
+            ("embed", try set.render("embed", trackContext())),
+            ("collection embed", try set.render("embed", collectionContext())),
         ]
     }
 
@@ -65,10 +67,13 @@ import Testing
 
     @Test func everyPageHasLandmarksAndHeadingsInOrder() throws {
         for (name, html) in try Self.renderAll() {
-            #expect(html.contains("<header class=\"site-header\">"), "\(name)")
             #expect(html.contains("<main id=\"main\""), "\(name)")
-            #expect(html.contains("<footer class=\"site-footer\">"), "\(name)")
-            #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"), "\(name)")
+            // The embed page lives in another site's frame: a player and a title, no banner or footer.
+            if !name.contains("embed") {
+                #expect(html.contains("<header class=\"site-header\">"), "\(name)")
+                #expect(html.contains("<footer class=\"site-footer\">"), "\(name)")
+                #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"), "\(name)")
+            }
             let levels = HTMLShape.headingLevels(in: html)
             #expect(levels.first == 1, "\(name): \(levels)")
             #expect(levels.filter { $0 == 1 }.count == 1, "\(name): \(levels)")
@@ -82,7 +87,8 @@ import Testing
         for (name, html) in try Self.renderAll() {
             #expect(!html.contains("<script src"), "\(name): external JavaScript")
             for script in HTMLShape.contents(of: "script", in: html) {
-                #expect(script.utf8.count < 5_000, "\(name): the inline script grew to \(script.utf8.count) bytes")
+                // Seeking by keyboard, Media Session and the copy-link button (issue #17) took it past 5 kB.
+                #expect(script.utf8.count < 8_000, "\(name): the inline script grew to \(script.utf8.count) bytes")
             }
         }
     }
@@ -98,7 +104,9 @@ import Testing
         #expect(html.contains(#"<meta property="og:url" content="https://music.example.com/s/tok_3f9a2c71d8e4/">"#))
         #expect(html.contains(#"<link rel="canonical" href="https://music.example.com/s/tok_3f9a2c71d8e4/">"#))
         #expect(html.contains(#"<meta property="og:description" content="warm evolving pads"#))
-        #expect(html.contains(#"<meta name="twitter:card" content="summary">"#))
+        #expect(html.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+        #expect(html.contains(#"<meta property="og:image" content="https://music.example.com/s/tok_3f9a2c71d8e4/cover-0123456789abcdef.png">"#))
+        #expect(html.contains(#"<link rel="alternate" type="application/json+oembed" href="https://music.example.com/s/tok_3f9a2c71d8e4/oembed.json" title="Sunrise">"#))
         #expect(html.contains(#"<meta property="og:audio:type" content="audio/mpeg">"#))
     }
 
@@ -116,10 +124,14 @@ import Testing
 
     @Test func everyAudioFormatHasASourceAndADownloadLink() throws {
         let html = try Self.templates().render("track", Self.trackContext())
-        #expect(html.contains(#"<audio controls preload="none" aria-label="Play Sunrise">"#))
+        #expect(html.contains(#"<audio controls preload="metadata" aria-label="Play Sunrise">"#))
         for (file, mime) in [("sunrise.mp3", "audio/mpeg"), ("sunrise.flac", "audio/flac")] {
             #expect(html.contains(#"<source src="\#(file)" type="\#(mime)">"#))
-            #expect(html.contains(#"<a class="download" href="\#(file)" type="\#(mime)" download>"#))
+            let named = "Sunrise." + file.split(separator: ".").last!
+            #expect(html.contains(#"<a class="download" href="\#(file)?download=1" type="\#(mime)" download="\#(named)">"#))
+        }
+        for stem in ["pads", "choir"] {
+            #expect(html.contains(#"<a class="download download--stem" href="sunrise.\#(stem).wav?download=1" type="audio/wav" download="Sunrise - \#(stem).wav">"#))
         }
         #expect(html.components(separatedBy: "<source ").count - 1 == 2)
         #expect(html.contains(#"<a href="../../v1/music/shares/tok_3f9a2c71d8e4/index.json" type="application/json">"#))
@@ -214,7 +226,7 @@ import Testing
             try #require(html.range(of: #"<span class="visually-hidden">Track \#(position + 1): </span>\#(title)</h3>"#)).lowerBound
         }
         #expect(offsets == offsets.sorted())
-        #expect(html.components(separatedBy: "<audio controls preload=\"none\"").count - 1 == 3)
+        #expect(html.components(separatedBy: "<audio controls preload=\"metadata\"").count - 1 == 3)
         #expect(html.components(separatedBy: #"role="img" aria-label="Waveform of "#).count - 1 == 3)
         for file in ["01-sunrise.mp3", "01-sunrise.flac", "02-coffee-steam.mp3", "03-grey-morning.mp3", "03-grey-morning.ogg"] {
             #expect(html.contains(#"<source src="\#(file)""#))

@@ -21,7 +21,7 @@ def waveform(seed, bars=120, w=600, h=80):
 host = "https://music.example.com"
 FLUID = "Instrument samples: FluidR3_GM SoundFont, (c) Frank Wen and contributors, MIT licence"
 
-def track(tid, title, slug, prompt, ek, en, secs, text, bpm, key, lic, token, formats, seed, created):
+def track(tid, title, slug, prompt, ek, en, secs, text, bpm, key, lic, token, formats, seed, created, stems=()):
     base = f"{host}/s/{token}/"
     mimes = {"mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg", "wav": "audio/wav"}
     sizes = {"mp3": 16000, "flac": 88000, "ogg": 14000, "wav": 176400}
@@ -29,10 +29,19 @@ def track(tid, title, slug, prompt, ek, en, secs, text, bpm, key, lic, token, fo
     for f in formats:
         b = sizes[f] * secs
         audio.append({"url": f"{slug}.{f}", "absolute_url": base + f"{slug}.{f}", "mime": mimes[f], "format": f,
-                      "size_text": f"{b/1e6:.1f} MB"})
+                      "size_text": f"{b/1e6:.1f} MB", "name": f, "download_name": f"{title}.{f}"})
+    stem_files = [{"url": f"{slug}.{s}.wav", "absolute_url": base + f"{slug}.{s}.wav", "mime": "audio/wav", "format": "wav",
+                   "size_text": f"{sizes['wav'] * secs / 1e6:.1f} MB", "name": s, "download_name": f"{title} - {s}.wav"} for s in stems]
     return {"id": tid, "title": title, "prompt": prompt, "engine_key": ek, "engine_name": en,
             "duration_seconds": float(secs), "duration_text": text, "bpm": bpm, "key": key, "created_at": created,
-            "audio": audio, "primary_audio": audio[0], "waveform_svg": waveform(seed), "licence": lic}
+            "audio": audio, "primary_audio": audio[0], "stems": stem_files, "has_stems": bool(stem_files),
+            "waveform_svg": waveform(seed), "licence": lic}
+
+def page(kind, token, title):
+    url = f"{host}/s/{token}/"
+    return {"kind": kind, "url": url, "title": title, "json_url": f"../../v1/music/shares/{token}/index.json",
+            "cover_url": "cover-0123456789abcdef.png", "cover_absolute_url": url + "cover-0123456789abcdef.png",
+            "cover_width": 1200, "cover_height": 630, "embed_url": url + "embed/", "oembed_url": url + "oembed.json"}
 
 cleared = {"class": "commercial_cleared", "label": "Commercial use cleared", "commercial_use": True,
            "requires_attribution": True, "attribution": FLUID}
@@ -44,8 +53,9 @@ unclear = {"class": "unclear", "label": "Licence unclear", "commercial_use": Fal
 site = {"name": "Music Studio", "assets_url": "../../assets", "generator": "Music Studio"}
 T1 = "tok_3f9a2c71d8e4"
 sunrise = track("mtrack_01JD7Q8Z4V", "Sunrise", "sunrise", "warm evolving pads for a slow sunrise — soft choir & distant strings",
-                "ambient-1", "Ambient", 90, "1:30", 64, "D major", cleared, T1, ["mp3", "flac"], 7, "2026-11-25T15:00:00.000Z")
-json.dump({"site": site, "page": {"kind": "track", "url": f"{host}/s/{T1}/", "json_url": f"../../v1/music/shares/{T1}/index.json"},
+                "ambient-1", "Ambient", 90, "1:30", 64, "D major", cleared, T1, ["mp3", "flac"], 7, "2026-11-25T15:00:00.000Z",
+                ["pads", "choir"])
+json.dump({"site": site, "page": page("track", T1, "Sunrise"),
            "track": sunrise}, open("Tests/StudioTemplatesTests/Fixtures/share-track.json", "w"), indent=2, ensure_ascii=False)
 
 T2 = "tok_8b1e5a09c2f6"
@@ -55,7 +65,7 @@ tracks = [
     track("mtrack_01JD7QC9MT", "Grey Morning", "03-grey-morning", "sparse piano over rain, unhurried", "sketch-0", "Sketch (experimental)", 60, "1:00", None, None, unclear, T2, ["mp3", "ogg"], 23, "2026-11-25T15:09:00.000Z"),
 ]
 for i, t in enumerate(tracks): t["position"] = i + 1
-json.dump({"site": site, "page": {"kind": "collection", "url": f"{host}/s/{T2}/", "json_url": f"../../v1/music/shares/{T2}/index.json"},
+json.dump({"site": site, "page": page("collection", T2, "Morning Focus"),
            "collection": {"id": "mcoll_01JD7QD4RS", "name": "Morning Focus", "description": "Slow starts for the first hour of the day: pads, a lazy beat, and rain.",
                           "track_count": 3, "duration_text": "4:10", "playlist_url": "playlist.m3u", "tracks": tracks}},
           open("Tests/StudioTemplatesTests/Fixtures/share-collection.json", "w"), indent=2, ensure_ascii=False)
