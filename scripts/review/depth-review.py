@@ -146,13 +146,19 @@ def midi_figures(path):
             "grid_share": float(np.mean(grid)) if grid else None, "velocity_spread_db": float(spread),
             "repeated_notes": float(repeats), "tempo_range": (min(bpms), max(bpms)), "tempo_events": len(bpms)}
 
+def stem(base, name):
+    """A stem beside the piece, in the format `--stems` wrote it."""
+    for extension in ("wav", "flac"):
+        if os.path.exists(f"{base}.{name}.{extension}"): return f"{base}.{name}.{extension}"
+    return base + "." + name + ".missing"
+
 def piece(path):
     x = wav(path)
     lufs, lra, peak = ebur128(path)
     base = path[:-4]
     out = {"piece": os.path.basename(path), "lufs": lufs, "lra": lra, "true_peak": peak,
            "repetition": repetition(x), "above_12k": high_share(x),
-           "bass_f0": bass_fundamental(base + ".bass.flac"), "melody_mono_loss_db": mono_loss(base + ".melody.flac")}
+           "bass_f0": bass_fundamental(stem(base, "bass")), "melody_mono_loss_db": mono_loss(stem(base, "melody"))}
     if os.path.exists(base + ".mid"): out.update(midi_figures(base + ".mid"))
     return out
 

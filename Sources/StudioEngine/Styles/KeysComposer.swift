@@ -64,8 +64,23 @@ struct KeysComposer: Sendable {
     /// two wherever the piece rests.
     private func harmony(form: Form, scale: Scale, shape: KeysForm, random: inout SeededRandom) -> HarmonicPlan {
         let minor = scale.key.mode == .minor
-        let home = minor ? ColourHarmony.minor : ColourHarmony.major
-        let away = minor ? ColourHarmony.minorAway : ColourHarmony.majorAway
+        // A pianist colours the chords away from home: sevenths on ii, iii and vi, an added ninth on IV.
+        func coloured(_ table: [[ColourHarmony.Symbol]]) -> [[ColourHarmony.Symbol]] {
+            table.map { progression in
+                progression.map { symbol in
+                    guard symbol.colour == .triad else { return symbol }
+                    var richer = symbol
+                    switch symbol.degree % 7 {
+                    case 1, 2, 5: richer.colour = .seventh
+                    case 3: richer.colour = .add9
+                    default: break
+                    }
+                    return richer
+                }
+            }
+        }
+        let home = coloured(minor ? ColourHarmony.minor : ColourHarmony.major)
+        let away = coloured(minor ? ColourHarmony.minorAway : ColourHarmony.majorAway)
         // The closing strain returns with a different progression from the opening one.
         let first = random.index(home.count)
         let verse = home[first], ending = home[(first + 1 + random.index(home.count - 1)) % home.count]

@@ -43,18 +43,19 @@ struct KeysLeftHand: Sendable {
         sparse: [[Stroke(step: 0, rungs: [0], length: 6), Stroke(step: 6, rungs: [2, 3], length: 6)],
                  [Stroke(step: 0, rungs: [0, 2, 3], length: 12)]])
 
-    /// The chord's notes from its bass upwards, over about two octaves.
+    /// The chord's notes from its bass upwards: the bass, then every chord tone once in the span
+    /// from a fifth above it (an open voicing: no third crowding the bass), then that span again an
+    /// octave higher, so that the first rungs of a figure sound the whole chord.
     func ladder(for chord: Chord) -> [Int] {
         let bass = StyleTools.nearest(chord.bassTone, to: 41)
-        var rungs = [bass]
-        var pitch = bass + 1
-        while rungs.count < 9 {
-            let pc = ((pitch % 12) + 12) % 12
-            // Skip the seventh directly above the bass (a muddy second low down) and the third in the lowest fifth.
-            if chord.tones.contains(pc), pitch - rungs.last! >= (rungs.count == 1 ? 5 : 2) { rungs.append(pitch) }
-            pitch += 1
-        }
-        return rungs
+        // A four-note chord leaves the bass's pitch class to the bass, so that four rungs sound all four.
+        let tones = Set(chord.tones).filter { Set(chord.tones).count < 4 || $0 != chord.bassTone }
+        let upper = tones.map { pc in
+            var pitch = bass + 7
+            while ((pitch % 12) + 12) % 12 != pc { pitch += 1 }
+            return pitch
+        }.sorted()
+        return [bass] + upper + upper.map { $0 + 12 }
     }
 
     /// The figure vocabulary for the form's metre, and the family for a section.

@@ -49,7 +49,8 @@ struct KeysMelody: Sendable {
                 if section.kind == .verse && section.cycle > 0 && slot == 0 { motif = motif.ornamented(&random) }
                 if closing && !contrasting { motif = motif.cadencing(on: 0) }
                 var phrase = writer.write(motif, bar: bar, anchor: anchor, velocity: 0.5, groove: groove, random: &random, after: last)
-                shape(&phrase, section: section, slot: slot, start: form.time(ofBar: bar), length: 2 * form.barDuration)
+                // The arch spans the four-bar phrase: the first unit rises, the second falls.
+                shape(&phrase, section: section, slot: slot, start: form.time(ofBar: bar - (slot % 2) * 2), length: 4 * form.barDuration)
                 last = phrase.last?.pitch
                 notes += phrase
                 // The climax doubles its long notes a third or sixth below, as a pianist fills out a peak.
@@ -76,17 +77,20 @@ struct KeysMelody: Sendable {
     /// Velocities from the phrase's arch and the section's level, the melody above the left
     /// hand; timing with the melody a touch ahead of the beat and its last note lingered on.
     private func shape(_ phrase: inout [NoteEvent], section: Form.Section, slot: Int, start: Double, length: Double) {
-        let level = 0.38 + section.energy * 0.4 + (section.kind == .finale && slot == 1 ? 0.08 : 0)
+        let level = 0.3 + section.energy * 0.5 + (section.kind == .finale && slot == 1 ? 0.08 : 0)
+        let beat = form.beatDuration
         for index in phrase.indices {
             let position = min(1, max(0, (phrase[index].start - start) / length))
-            let arch = 0.3 * sin(Double.pi * pow(position, 0.8)) - 0.14
+            let arch = 0.5 + 0.7 * sin(Double.pi * position)
+            // Beats lean, the notes between them give way.
+            let onBeat = abs(phrase[index].start / beat - (phrase[index].start / beat).rounded()) < 0.05
             let jitter = Double(phrase[index].velocity) - 0.5   // the writer's accent and humanisation
-            phrase[index].velocity = Float(min(1, max(0.12, level + arch + jitter)))
+            phrase[index].velocity = Float(min(1, max(0.15, level * arch * (onBeat ? 1.1 : 0.88) + jitter)))
             phrase[index].start = max(0, phrase[index].start - 0.006)
         }
         if var last = phrase.last {
             last.start += 0.035
-            last.velocity *= 0.85
+            last.velocity *= 0.8
             phrase[phrase.count - 1] = last
         }
     }
