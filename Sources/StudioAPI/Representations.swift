@@ -108,7 +108,9 @@ public enum Representations {
                  "revoked_at": JSONValue(share.revokedAt)])
     }
 
-    public static func job(_ job: GenerationJob) -> JSONValue {
+    /// A generation job; `interpretation` is what the engine understood from its prompt (see
+    /// `JobInterpretation` in the server), null when the engine is unknown.
+    public static func job(_ job: GenerationJob, interpretation: JSONValue = .null) -> JSONValue {
         let p = job.params
         let params: JSONValue = .object([
             "bpm": JSONValue(p.bpm), "key": JSONValue(p.key), "seed": p.seed.map { JSONValue(seed: $0) } ?? .null,
@@ -122,7 +124,7 @@ public enum Representations {
             "duration_seconds": .number(rounded(job.durationSeconds)), "title": JSONValue(job.title), "params": params,
             "progress": .number(rounded(job.progress)), "track_id": JSONValue(job.trackID), "error": JSONValue(job.error),
             "refusal": refusal, "created_at": JSONValue(job.createdAt), "started_at": JSONValue(job.startedAt),
-            "finished_at": JSONValue(job.finishedAt),
+            "finished_at": JSONValue(job.finishedAt), "interpretation": interpretation,
         ])
     }
 

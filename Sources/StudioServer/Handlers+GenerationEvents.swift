@@ -51,7 +51,7 @@ extension MusicAPI {
             }
             if job.status != status {
                 status = job.status
-                send("status", Representations.job(job))
+                send("status", JobInterpretation.jobJSON(job))
             } else if job.progress != progress {
                 send("progress", .object(["id": .string(job.id), "progress": .number((job.progress * 1000).rounded() / 1000)]))
             }

@@ -41,7 +41,7 @@ extension MusicAPI {
                 guard earlier.requestHash == Credentials.hash(body.canonical) else {
                     throw APIError.conflict("This Idempotency-Key was used with a different request.", code: "idempotency_conflict")
                 }
-                return json(.accepted, Representations.job(earlier))
+                return json(.accepted, JobInterpretation.jobJSON(earlier))
             }
         }
         var job = GenerationJob(id: ObjectID.make(.generation), organizationID: caller.organizationID, userID: caller.userID,
@@ -64,10 +64,10 @@ extension MusicAPI {
                   let earlier = try store.job(organizationID: caller.organizationID, userID: caller.userID, idempotencyKey: key) else {
                 throw error
             }
-            return json(.accepted, Representations.job(earlier))
+            return json(.accepted, JobInterpretation.jobJSON(earlier))
         }
         if job.status == .queued { jobs.submitted() }
-        return json(.accepted, Representations.job(job))
+        return json(.accepted, JobInterpretation.jobJSON(job))
     }
 
     static func params(_ body: RequestBody) throws -> GenerationParams {
@@ -153,7 +153,7 @@ extension MusicAPI {
             status = parsed
         }
         let jobs = try store.jobs(organizationID: caller.organizationID, status: status, page: page.request)
-        return json(.ok, Representations.list(jobs.items.map(Representations.job), nextCursor: jobs.next?.token))
+        return json(.ok, Representations.list(jobs.items.map(JobInterpretation.jobJSON), nextCursor: jobs.next?.token))
     }
 
     func generation(_ id: String, caller: Caller) throws -> GenerationJob {
@@ -164,7 +164,7 @@ extension MusicAPI {
 
     func getGeneration(_ context: RouteContext) async throws -> HTTPResponse {
         let caller = try caller(context)
-        return json(.ok, Representations.job(try generation(context.parameter("generation_id"), caller: caller)))
+        return json(.ok, JobInterpretation.jobJSON(try generation(context.parameter("generation_id"), caller: caller)))
     }
 
     func cancelGeneration(_ context: RouteContext) async throws -> HTTPResponse {
@@ -177,7 +177,7 @@ extension MusicAPI {
             let cancelled = try store.cancelJob(id: job.id)
             // Only a running job has a worker to stop; a queued one is simply never claimed.
             if job.status == .running { jobs.cancel(job.id) }
-            return json(.ok, Representations.job(cancelled ?? job))
+            return json(.ok, JobInterpretation.jobJSON(cancelled ?? job))
         } catch StoreError.conflict(let message) {
             throw APIError.conflict(message, code: "job_already_ended")
         }

@@ -18,6 +18,22 @@ enum OpenAPISchemas {
     static let boolean: JSONValue = ["type": "boolean"]
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
     static func ref(_ name: String) -> JSONValue { OpenAPIDocument.ref(name) }
+
+    /// What a generation's prompt was understood as (`JobInterpretation`).
+    static var interpretation: JSONValue {
+        let source: JSONValue = ["type": "string", "enum": ["parameter", "prompt", "mood", "seed", "engine"]]
+        let strings = array(string)
+        let word = object(["text": string, "status": ["type": "string", "enum": ["used", "unsupported", "ignored"]], "effect": string])
+        return object([
+            "key": string, "key_source": source, "bpm": number, "bpm_source": source,
+            "time_signature": ["type": "string", "pattern": "^[0-9]+/[0-9]+$"],
+            "genre": nullableString, "subgenre": nullableString, "moods": strings,
+            "energy": number, "brightness": number, "space": number, "instruments": strings,
+            "excluded_instruments": strings, "unsupported_instruments": strings,
+            "feel": ["type": "string", "enum": ["normal", "half", "double"]], "swing_ratio": ["type": .array(["number", "null"])],
+            "extended_chords": boolean, "timbres": strings, "words": array(word),
+        ])
+    }
     static func list(_ item: String) -> JSONValue {
         object(["object": ["const": "list"], "data": array(ref(item)), "has_more": boolean, "next_cursor": nullableString])
     }
@@ -108,7 +124,9 @@ enum OpenAPISchemas {
                 "progress": ["type": "number", "minimum": 0, "maximum": 1], "track_id": nullableString, "error": nullableString,
                 "refusal": ["oneOf": .array([object(["code": string, "message": string]), ["type": "null"]])],
                 "created_at": time, "started_at": nullableTime, "finished_at": nullableTime,
+                "interpretation": ["oneOf": .array([ref("Interpretation"), ["type": "null"]])],
             ]),
+            "Interpretation": interpretation,
             "GenerationList": list("Generation"),
             // Server-sent events (`event: status|progress|track|end`, `data:` one JSON object each).
             // One server-sent event, as a client's parser yields it: its name, and its data (a

@@ -47,6 +47,13 @@ struct HarmonicPlan: Sendable {
         finalChord = Chord(degree: 0, in: scale, extensions: extensions >= 2 ? 2 : 0)
     }
 
+    /// A plan a composer laid out itself (see `ColourHarmony`).
+    init(scale: Scale, spans: [Span], finalChord: Chord) {
+        self.scale = scale
+        self.spans = spans
+        self.finalChord = finalChord
+    }
+
     func chord(atBar bar: Int) -> Chord {
         spans.last(where: { $0.startBar <= bar })?.chord ?? finalChord
     }

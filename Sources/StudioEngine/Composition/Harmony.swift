@@ -39,6 +39,19 @@ struct Chord: Sendable, Equatable {
     /// Pitch classes, root first, then third, fifth and any extensions.
     let tones: [Int]
     var root: Int { tones[0] }
+    /// Which chord tone is in the bass: 0 root position, 1 first inversion (the third), 2 second.
+    var inversion = 0
+    /// The pitch class a left hand or bass plays under the chord.
+    var bassTone: Int { tones[inversion % tones.count] }
+
+    /// A chord spelled by its pitch classes (root first), for colours that stacking thirds on a
+    /// scale degree cannot give: secondary dominants, borrowed chords, suspensions, added ninths.
+    /// `degree` names the scale degree it stands for (the tonic test of the composers).
+    init(degree: Int, tones: [Int], inversion: Int = 0) {
+        self.degree = degree
+        self.tones = tones.map { (($0 % 12) + 12) % 12 }
+        self.inversion = inversion
+    }
 
     /// Stacks thirds on `degree`. `extensions` adds the 7th (1) and 9th (2). In minor, a dominant
     /// (degree 4) with `raisedLeadingTone` gets the harmonic-minor major third, so that cadences pull home.

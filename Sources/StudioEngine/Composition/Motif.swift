@@ -20,8 +20,9 @@ struct Motif: Sendable, Equatable {
     var length: Int
 
     /// A new motif of `bars` bars. `density` 0…1 sets how many notes; `range` bounds the contour.
-    static func make(bars: Int, density: Double, random: inout SeededRandom, range: ClosedRange<Int> = -3...7) -> Motif {
-        let total = bars * 16
+    static func make(bars: Int, density: Double, random: inout SeededRandom, range: ClosedRange<Int> = -3...7,
+                     barLength: Int = 16) -> Motif {
+        let total = bars * barLength
         var onsets: [Int] = [0]
         var position = 0
         while true {

@@ -53,7 +53,7 @@ public enum EngineCatalogue {
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 82, defaultEnergy: 0.5, defaultBrightness: 0.4, defaultSpace: 0.35,
                            minorProbability: 0.6, instruments: ["drums", "bass", "electric piano", "piano", "pads", "lead", "bells", "vinyl", "rain"],
-                           abilities: [.feel, .swing, .extendedChords, .dusty]),
+                           abilities: [.feel, .swing, .extendedChords, .dusty, .tripleMetre]),
         composer: { LofiComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 
     static let pulse = MusicEngine(
@@ -90,6 +90,6 @@ public enum EngineCatalogue {
             licence: sampledLicence, licenceSource: SoundFontLibrary.licence.source,
             enabled: SoundFontLibrary.font != nil, disabledReason: SoundFontLibrary.problem),
         style: EngineStyle(defaultBPM: 76, defaultEnergy: 0.45, defaultBrightness: 0.45, defaultSpace: 0.35,
-                           minorProbability: 0.5, instruments: ["piano"], abilities: [.extendedChords]),
+                           minorProbability: 0.5, instruments: ["piano"], abilities: [.extendedChords, .tripleMetre]),
         composer: { KeysComposer(interpretation: $0, seed: $2, plannedForm: $3).compose(duration: $1) })
 }

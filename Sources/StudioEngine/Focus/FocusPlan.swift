@@ -66,7 +66,8 @@ struct FocusPlan: Sendable {
         }
         add(.verse, max(seamBar, headEnd), totalBars)
         let tonic = Set(0..<headBars).union(max(seamBar, headBars)..<totalBars)
-        form = Form(tempo: stream.interpretation.bpm, sections: sections, isContinuous: true, tonicBars: tonic)
+        form = Form(tempo: stream.interpretation.bpm, sections: sections, isContinuous: true, tonicBars: tonic,
+                    beatsPerBar: stream.interpretation.beatsPerBar, beatUnit: stream.interpretation.beatUnit)
     }
 
     /// Stream time of the hand-over in the crossfade into segment `index` (≥ 1): every note that

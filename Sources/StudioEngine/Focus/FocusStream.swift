@@ -66,7 +66,8 @@ public struct FocusStream: Sendable {
 
     /// Stream time between the starts of consecutive segments.
     public var hopSeconds: Double { segmentSeconds - crossfadeSeconds }
-    public var barSeconds: Double { 240 / interpretation.bpm }
+    /// Seconds per bar in the prompt's time signature (a bar of 3/4 is three quarters).
+    public var barSeconds: Double { 60 / interpretation.bpm * Double(interpretation.beatsPerBar * 4) / Double(interpretation.beatUnit) }
 
     /// Where segment `index` starts in the joined stream, in seconds.
     public func startSeconds(ofSegment index: Int) -> Double { Double(index) * hopSeconds }

@@ -7,7 +7,7 @@ import StudioMIDI
 /// and velocity — so the file is the performance, not a re-composition. Track 0 is the
 /// conductor: the title, licence, time and key signatures, the tempo map and one marker per
 /// section of the form. Then one track per part, named after it, on its own channel (drum kits
-/// on channel 10), with its General MIDI program, pan, reverb send and any pitch bend.
+/// on channel 10), with its General MIDI program, pan, reverb send and any pitch bend and sustain pedal (CC64).
 ///
 /// Times become ticks through the score's tempo map at `ticksPerQuarter` (960: about half a
 /// millisecond at 120 bpm, well inside the humanisation it has to carry). The bytes depend only
@@ -42,7 +42,7 @@ public enum ScoreMIDIExport {
             MIDITrackEvent(tick: 0, event: .trackName(metadata.title)),
             MIDITrackEvent(tick: 0, event: .meta(type: 0x02, data: Array(metadata.licence.summary.utf8))),
             MIDITrackEvent(tick: 0, event: .meta(type: 0x01, data: Array(metadata.software.utf8))),
-            MIDITrackEvent(tick: 0, event: .timeSignature(score.form.beatsPerBar, 4)),
+            MIDITrackEvent(tick: 0, event: .timeSignature(score.form.beatsPerBar, score.form.beatUnit)),
             MIDITrackEvent(tick: 0, event: .keySignature(sharps: sharps(of: score.key), minor: score.key.mode == .minor)),
         ]
         for change in score.tempoMap {
@@ -51,7 +51,7 @@ public enum ScoreMIDIExport {
                                          event: .tempo(microsecondsPerQuarter: micros)))
         }
         for section in score.form.sections {
-            let tick = section.startBar * score.form.beatsPerBar * ticksPerQuarter
+            let tick = Int((Double(section.startBar) * score.form.quartersPerBar * Double(ticksPerQuarter)).rounded())
             events.append(MIDITrackEvent(tick: tick, event: .marker(section.kind.rawValue)))
         }
         // Stable by tick: the header events stay first, and a section starting where the tempo
@@ -88,6 +88,10 @@ public enum ScoreMIDIExport {
             let (range, bends) = pitchBends(bending.bend, channel: channel, score: score)
             setup += rpnBendRange(range, channel: channel)
             timed += bends.map { (tick: $0.tick, order: 1, event: $0.event) }
+        }
+        for down in part.pedal {
+            timed.append((tick: tick(down.lowerBound, score), order: 1, event: .controlChange(channel: channel, controller: 64, value: 127)))
+            timed.append((tick: tick(down.upperBound, score), order: 1, event: .controlChange(channel: channel, controller: 64, value: 0)))
         }
         timed += notes(part.notes, channel: channel, score: score)
         // At one tick: releases first (so a key struck again is not cut by its own release),

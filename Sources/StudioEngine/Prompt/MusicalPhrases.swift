@@ -27,6 +27,7 @@ enum MusicalPhrases {
         "a major key": .mode(.major), "major": .mode(.major),
         "waltz": .meter(beats: 3, unit: 4), "3/4": .meter(beats: 3, unit: 4), "in 3/4": .meter(beats: 3, unit: 4),
         "6/8": .meter(beats: 6, unit: 8), "in 6/8": .meter(beats: 6, unit: 8), "4/4": .meter(beats: 4, unit: 4),
+        "in 4/4": .meter(beats: 4, unit: 4),
         "half-time": .feel(.half), "halftime": .feel(.half), "half time": .feel(.half),
         "double-time": .feel(.double), "doubletime": .feel(.double), "double time": .feel(.double),
         "swing": .swing(0.66), "swung": .swing(0.66), "swinging": .swing(0.66), "shuffle": .swing(0.66),

@@ -48,6 +48,13 @@ public struct PromptInterpretation: Codable, Sendable, Equatable {
     public var timbres: [String] = []
     /// A dance-music sub-genre ("deep house", "techno", "minimal"…) the engine plays in its own way.
     public var subgenre: String?
+    /// The time signature the prompt asked for ("waltz", "in 3/4" → 3/4; "6/8"), on an engine
+    /// that plays it; 4/4 otherwise.
+    public var beatsPerBar = 4
+    public var beatUnit = 4
+
+    /// "3/4", as a score's time signature is written.
+    public var timeSignature: String { "\(beatsPerBar)/\(beatUnit)" }
 
     public enum Feel: String, Codable, Sendable { case normal, half, double }
 
@@ -80,6 +87,7 @@ public struct PromptInterpretation: Codable, Sendable, Equatable {
         case brightness, space, instruments, excludedInstruments = "excluded_instruments"
         case unsupportedInstruments = "unsupported_instruments", recognisedTerms = "recognised_terms"
         case words, feel, swingRatio = "swing_ratio", extendedChords = "extended_chords", timbres, subgenre
+        case beatsPerBar = "beats_per_bar", beatUnit = "beat_unit"
     }
 
     public init(

@@ -41,6 +41,7 @@ public struct PromptInterpreter: Sendable {
         var extendedChords = false
         var timbres: [String] = []
         var subgenre: (name: String, tempo: ClosedRange<Double>)?
+        var meter: (beats: Int, unit: Int)?
         var negateNext = 0
         var index = 0
 
@@ -67,8 +68,15 @@ public struct PromptInterpreter: Sendable {
                     explicitMode = mode
                     hear(length, .used, "mode: \(mode.rawValue)")
                 case .meter(let beats, let unit):
-                    hear(length, style.abilities.contains(.tripleMetre) || beats == 4 ? .used : .unsupported,
-                         beats == 4 ? "metre: 4/4 (every engine's)" : "metre \(beats)/\(unit): this engine plays only 4/4")
+                    if beats == 4 {
+                        meter = (4, 4)
+                        hear(length, .used, "metre: 4/4")
+                    } else if style.abilities.contains(.tripleMetre) {
+                        meter = (beats, unit)
+                        hear(length, .used, "metre: \(beats)/\(unit) bars")
+                    } else {
+                        hear(length, .unsupported, "metre \(beats)/\(unit): this engine plays only 4/4")
+                    }
                 case .feel(let value):
                     guard style.abilities.contains(.feel) else { hear(length, .unsupported, "feel: this engine has no drum pattern to halve or double"); break }
                     feel = value
@@ -190,6 +198,8 @@ public struct PromptInterpreter: Sendable {
         interpretation.extendedChords = extendedChords
         interpretation.timbres = timbres
         interpretation.subgenre = subgenre?.name
+        interpretation.beatsPerBar = meter?.beats ?? 4
+        interpretation.beatUnit = meter?.unit ?? 4
         return interpretation
     }
 

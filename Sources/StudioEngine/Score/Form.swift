@@ -1,4 +1,8 @@
-/// The sections of a piece, laid on a grid of 4/4 bars.
+/// The sections of a piece, laid on a grid of bars of `beatsPerBar` beats of `beatUnit` notes
+/// (4/4 unless a composer asks for a waltz's 3/4 or a 6/8).
+///
+/// `beatDuration` is always a quarter note (the unit of a tempo in bpm and of MIDI's tempo map);
+/// a bar lasts `quartersPerBar` of them: 4 in 4/4, 3 in 3/4 and in 6/8 (six eighths).
 public struct Form: Sendable {
     public enum SectionKind: String, Sendable, Codable {
         case intro, verse, chorus, breakdown, finale, outro
@@ -17,7 +21,10 @@ public struct Form: Sendable {
 
     public let tempo: Double
     public let sections: [Section]
-    public let beatsPerBar = 4
+    /// The time signature's numerator: 4 in 4/4, 3 in 3/4, 6 in 6/8.
+    public let beatsPerBar: Int
+    /// The time signature's denominator: 4 (quarter-note beats) or 8 (6/8's eighths).
+    public let beatUnit: Int
     /// A window into an endless piece (a focus stream's segment) rather than a whole piece: no
     /// swell in or out and no cadence at the end, because the music carries on in the next segment.
     public let isContinuous: Bool
@@ -26,8 +33,15 @@ public struct Form: Sendable {
     /// agree harmonically instead of playing two different chords at once.
     public let tonicBars: Set<Int>
 
+    /// Quarter notes per bar: what a bar spans on the tempo's clock.
+    public var quartersPerBar: Double { Double(beatsPerBar) * 4 / Double(beatUnit) }
+    /// 16th notes per bar: the grid `Groove` places notes on (16 in 4/4, 12 in 3/4 and 6/8).
+    public var sixteenthsPerBar: Int { beatsPerBar * 16 / beatUnit }
+    /// True for a bar of three beats or of two dotted beats (3/4, 6/8): patterns written for four
+    /// beats do not fit it.
+    public var isTriple: Bool { sixteenthsPerBar == 12 }
     /// Seconds per bar.
-    public var barDuration: Double { 60 / tempo * Double(beatsPerBar) }
+    public var barDuration: Double { 60 / tempo * quartersPerBar }
     /// Seconds per beat.
     public var beatDuration: Double { 60 / tempo }
     /// Bars of music before the final chord; the final chord sounds from here to the end.
@@ -39,11 +53,14 @@ public struct Form: Sendable {
     }
 
     public func time(ofBar bar: Int, beat: Double = 0) -> Double {
-        (Double(bar) * Double(beatsPerBar) + beat) * beatDuration
+        (Double(bar) * quartersPerBar + beat) * beatDuration
     }
 
-    public init(tempo: Double, sections: [Section], isContinuous: Bool = false, tonicBars: Set<Int> = []) {
+    public init(tempo: Double, sections: [Section], isContinuous: Bool = false, tonicBars: Set<Int> = [],
+                beatsPerBar: Int = 4, beatUnit: Int = 4) {
         self.tempo = tempo
+        self.beatsPerBar = max(1, beatsPerBar)
+        self.beatUnit = beatUnit == 8 ? 8 : 4
         self.sections = sections
         self.isContinuous = isContinuous
         self.tonicBars = tonicBars
@@ -54,8 +71,9 @@ public struct Form: Sendable {
     ///
     /// Sections come in 4-bar phrases: intro, then cycles of verse (2 phrases), chorus (2) and a
     /// breakdown (1), then a finale (the last, fullest verse) and an outro.
-    public static func plan(duration: Double, tempo: Double, tail: Double, phraseBars: Int = 4) -> Form {
-        let barDuration = 240 / tempo
+    public static func plan(duration: Double, tempo: Double, tail: Double, phraseBars: Int = 4,
+                            beatsPerBar: Int = 4, beatUnit: Int = 4) -> Form {
+        let barDuration = Form(tempo: tempo, sections: [], beatsPerBar: beatsPerBar, beatUnit: beatUnit).barDuration
         let bars = max(1, Int(((duration - tail) / barDuration).rounded(.down)))
         let phrases = bars / phraseBars
         let extra = bars - phrases * phraseBars
@@ -100,7 +118,14 @@ public struct Form: Sendable {
                                     energy: energy(of: kind, cycle: cycle), cycle: cycle))
             bar += length
         }
-        return Form(tempo: tempo, sections: sections)
+        return Form(tempo: tempo, sections: sections, beatsPerBar: beatsPerBar, beatUnit: beatUnit)
+    }
+
+    /// Other sections on the same tempo, metre, tonic bars and continuity: for a composer that
+    /// plans its own sections rather than taking `plan`'s.
+    public func with(sections: [Section]) -> Form {
+        Form(tempo: tempo, sections: sections, isContinuous: isContinuous, tonicBars: tonicBars,
+             beatsPerBar: beatsPerBar, beatUnit: beatUnit)
     }
 
     static func energy(of kind: SectionKind, cycle: Int) -> Double {

@@ -92,6 +92,10 @@ public struct Part: Sendable {
     /// Rendered at half the output rate and upsampled: for parts with nothing above ~10 kHz
     /// (pads, drones, air), where it halves the cost and changes nothing audible.
     public var halfRate: Bool
+    /// When the sustain pedal is down, in seconds as played. The composer has already held
+    /// the notes it catches to its release (so the renderer needs nothing more); the MIDI export
+    /// writes it as CC64, so that a player of the file pedals where the pianist did.
+    public var pedal: [Range<Double>] = []
 
     public init(
         name: String, stem: Stem, instrument: any Instrument, notes: [NoteEvent] = [], gain: Float = 1,

@@ -1,7 +1,11 @@
 import StudioCore
 
-/// Solo piano: the left hand keeps time with broken chords that change with the section, the
-/// right hand sings a motif and its developments, and the piece closes on a rolled tonic chord.
+/// Solo piano, played as a pianist would: a song, nocturne or waltz form (the seed and the
+/// metre choose), coloured harmony (sevenths, suspensions, inversions, secondary dominants), a
+/// left hand whose figures change with the section and the phrase, a right-hand melody that
+/// states a motif, varies it, answers it and climbs to a climax, phrase-shaped dynamics with the
+/// melody over the accompaniment, the sustain pedal changing with the harmony, and rubato: the
+/// tempo broadens into cadences and presses through builds.
 struct KeysComposer: Sendable {
     let interpretation: PromptInterpretation
     let seed: UInt64
@@ -13,13 +17,15 @@ struct KeysComposer: Sendable {
         var random = root.derived("keys.structure")
         let key = interpretation.key
         let scale = Scale(key: key)
-        let form = plannedForm ?? Form.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4))
-        let table = key.mode == .major ? Progressions.major : Progressions.minor
-        let verse = Progressions.pick(table, &random)
-        let chorus = Progressions.pick(key.mode == .major ? Progressions.majorChorus : Progressions.minorChorus, &random)
-        let plan = HarmonicPlan(form: form, scale: scale, verse: verse, chorus: chorus, barsPerChord: 1,
-                                extensions: interpretation.extendedChords ? 2 : 0)
-        let groove = Groove(form: form, swing: 0, timingJitter: 0.006, velocityJitter: 0.05)
+        let triple = interpretation.beatsPerBar != 4
+        let shape = KeysForm.choose(triple: triple, random: &random)
+        let form = plannedForm ?? shape.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4),
+                                             beatsPerBar: interpretation.beatsPerBar, beatUnit: interpretation.beatUnit, random: &random)
+        let plan = harmony(form: form, scale: scale, shape: shape, random: &random)
+        let spacious = StyleTools.wantsSpace(interpretation)
+        // The left hand keeps close time; the melody breathes more freely over it.
+        let leftGroove = Groove(form: form, swing: 0, timingJitter: 0.008, velocityJitter: 0.04)
+        let rightGroove = Groove(form: form, swing: 0, timingJitter: 0.014, velocityJitter: 0.05)
         // The sampled grand when the SoundFont is there (the engine is disabled without it);
         // the additive piano only keeps scores composable in its absence.
         let piano: any Instrument = SoundFontLibrary.font.map { SampledInstrument(soundFont: $0, bank: 0, program: 0) }
@@ -30,88 +36,97 @@ struct KeysComposer: Sendable {
         } ?? piano
         var lhRandom = root.derived("keys.left")
         var rhRandom = root.derived("keys.right")
-        let parts = [
-            Part(name: "left hand", stem: .harmony, instrument: piano,
-                 notes: leftHand(form: form, plan: plan, groove: groove, random: &lhRandom), gain: 0.6, pan: -0.12, reverbSend: 0.22),
-            Part(name: "right hand", stem: .melody, instrument: melodyPiano,
-                 notes: rightHand(form: form, plan: plan, groove: groove, random: &rhRandom), gain: 0.62, pan: 0.12, reverbSend: 0.22),
+        let pedal = pedalling(form: form, plan: plan)
+        var left = KeysLeftHand(form: form, plan: plan, groove: leftGroove)
+            .notes(wide: shape == .nocturne, thin: spacious, random: &lhRandom)
+        left += finalChord(form: form, plan: plan)
+        var right = KeysMelody(form: form, plan: plan, groove: rightGroove, energy: interpretation.energy, spacious: spacious)
+            .notes(random: &rhRandom)
+        right.append(NoteEvent(start: form.finalChordTime + 0.25, duration: 5,
+                               pitch: StyleTools.nearest(plan.finalChord.root, to: 72), velocity: 0.5))
+        left = Self.held(left, by: pedal)
+        right = Self.held(right, by: pedal)
+        var parts = [
+            Part(name: "left hand", stem: .harmony, instrument: piano, notes: left, gain: 0.6, pan: -0.12, reverbSend: 0.22),
+            Part(name: "right hand", stem: .melody, instrument: melodyPiano, notes: right, gain: 0.62, pan: 0.12, reverbSend: 0.22),
         ]
+        for index in parts.indices { parts[index].pedal = pedal }
         let space = SpaceSettings(reverbSeconds: Float(1.8 + interpretation.space * 1.5), reverbDamping: 0.55,
                                   preDelay: 0.018, delaySeconds: Float(form.beatDuration), delayFeedback: 0.2)
-        return Score(duration: duration, tempo: form.tempo, key: key, form: form, parts: parts, space: space,
-                     fadeIn: 0.02, fadeOut: min(4, duration * 0.12))
+        var score = Score(duration: duration, tempo: form.tempo, key: key, form: form, parts: parts, space: space,
+                          fadeIn: 0.02, fadeOut: min(4, duration * 0.12))
+        Rubato.apply(Rubato.plan(form: form, depth: spacious ? 0.7 : 1), to: &score)
+        return score
     }
 
-    private func leftHand(form: Form, plan: HarmonicPlan, groove: Groove, random: inout SeededRandom) -> [NoteEvent] {
-        var notes: [NoteEvent] = []
-        for section in form.sections {
-            for bar in section.startBar..<section.endBar {
-                let chord = plan.chord(atBar: bar)
-                let bass = StyleTools.nearest(chord.root, to: 43)
-                let fifth = StyleTools.nearest(chord.tones[2], to: bass + 7)
-                let third = StyleTools.nearest(chord.tones[1], to: bass + 15)
-                let dynamics = 0.45 + section.energy * 0.25
-                func play(_ step: Double, _ pitch: Int, _ length: Double, _ velocity: Double) {
-                    notes.append(groove.note(bar: bar, sixteenth: step, lengthSixteenths: length, pitch: pitch,
-                                             velocity: velocity, random: &random))
-                }
-                switch section.kind {
-                // Patterns lean on the root, as a pianist's left hand does: the root and its octave
-                // carry the harmony, the fifth and tenth only colour it.
-                case .intro, .outro, .breakdown:
-                    // Broken chord in quarters, unhurried.
-                    for (i, p) in [bass, fifth, bass + 12, third].enumerated() { play(Double(i * 4), p, 8, dynamics - (i == 0 ? 0 : 0.1)) }
-                case .verse:
-                    for (i, p) in [bass, fifth, bass + 12, third, bass, fifth, bass + 12, third].enumerated() {
-                        play(Double(i * 2), p, 4, dynamics - (i % 4 == 0 ? 0 : 0.12))
+    /// Progressions per section from the colour vocabulary, and the harmonic rhythm of the form:
+    /// a chord a bar in a song's verses and choruses, two in a nocturne's or waltz's strains,
+    /// two wherever the piece rests.
+    private func harmony(form: Form, scale: Scale, shape: KeysForm, random: inout SeededRandom) -> HarmonicPlan {
+        let minor = scale.key.mode == .minor
+        // A pianist colours the chords away from home: sevenths on ii, iii and vi, an added ninth on IV.
+        func coloured(_ table: [[ColourHarmony.Symbol]]) -> [[ColourHarmony.Symbol]] {
+            table.map { progression in
+                progression.map { symbol in
+                    guard symbol.colour == .triad else { return symbol }
+                    var richer = symbol
+                    switch symbol.degree % 7 {
+                    case 1, 2, 5: richer.colour = .seventh
+                    case 3: richer.colour = .add9
+                    default: break
                     }
-                case .chorus, .finale:
-                    play(0, bass - 12, 8, dynamics + 0.05)
-                    play(0, bass, 8, dynamics)
-                    for (i, p) in [bass + 12, third, fifth, bass + 12, third, bass + 12, fifth].enumerated() {
-                        play(Double((i + 1) * 2), p, 3, dynamics - 0.14)
-                    }
+                    return richer
                 }
             }
         }
+        let home = coloured(minor ? ColourHarmony.minor : ColourHarmony.major)
+        let away = coloured(minor ? ColourHarmony.minorAway : ColourHarmony.majorAway)
+        // The closing strain returns with a different progression from the opening one.
+        let first = random.index(home.count)
+        let verse = home[first], ending = home[(first + 1 + random.index(home.count - 1)) % home.count]
+        let chorus = away[random.index(away.count)]
+        let vamp = [ColourHarmony.Symbol(degree: 0, colour: .add9), ColourHarmony.Symbol(degree: 3, colour: minor ? .seventh : .add9)]
+        let strain = shape == .song ? 1 : (random.chance(0.7) ? 2 : 1)
+        return ColourHarmony.plan(
+            form: form, scale: scale,
+            progressions: [.intro: vamp, .verse: verse, .chorus: chorus, .breakdown: chorus, .finale: ending, .outro: verse],
+            barsPerChord: [.intro: 2, .verse: strain, .chorus: shape == .waltz ? 2 : 1, .breakdown: 2, .finale: strain, .outro: 2],
+            extended: interpretation.extendedChords)
+    }
+
+    /// Pedal down just after each chord arrives, up just before the next: the legato pedalling
+    /// that joins one harmony's notes and clears them for the next.
+    private func pedalling(form: Form, plan: HarmonicPlan) -> [Range<Double>] {
+        var downs: [Range<Double>] = []
+        for span in plan.spans {
+            // Long chords are pedalled a bar at a time, so that melody notes do not pile up.
+            for bar in span.startBar..<(span.startBar + span.bars) {
+                let start = form.time(ofBar: bar) + 0.06
+                let end = form.time(ofBar: bar + 1) - 0.015
+                if end > start { downs.append(start..<end) }
+            }
+        }
+        let last = form.finalChordTime
+        downs.append(last + 0.1..<(last + 6))
+        return downs
+    }
+
+    /// Notes caught by the pedal ring until it comes up (the renderer plays what the score
+    /// says; the MIDI file carries both the lengths and the pedal).
+    static func held(_ notes: [NoteEvent], by pedal: [Range<Double>]) -> [NoteEvent] {
+        notes.map { note in
+            guard let down = pedal.first(where: { $0.contains(note.start) || ($0.lowerBound > note.start && $0.lowerBound < note.start + note.duration) })
+            else { return note }
+            var held = note
+            held.duration = max(note.duration, down.upperBound - note.start)
+            return held
+        }
+    }
+
+    private func finalChord(form: Form, plan: HarmonicPlan) -> [NoteEvent] {
         let tonic = StyleTools.nearest(plan.finalChord.root, to: 43)
-        for (i, p) in [tonic - 12, tonic, tonic + 7, tonic + 12].enumerated() {
-            notes.append(NoteEvent(start: form.finalChordTime + Double(i) * 0.06, duration: 5, pitch: p, velocity: 0.5))
+        return [tonic - 12, tonic, tonic + 7, tonic + 12].enumerated().map { i, p in
+            NoteEvent(start: form.finalChordTime + Double(i) * 0.06, duration: 5, pitch: p, velocity: 0.5)
         }
-        return notes
-    }
-
-    private func rightHand(form: Form, plan: HarmonicPlan, groove: Groove, random: inout SeededRandom) -> [NoteEvent] {
-        let writer = MelodyWriter(plan: plan, form: form, tonicMIDI: plan.scale.tonicMIDI(near: 72), range: 62...86)
-        let verseMotif = Motif.make(bars: 2, density: 0.35 + interpretation.energy * 0.3, random: &random)
-        let chorusMotif = Motif.make(bars: 2, density: 0.5 + interpretation.energy * 0.3, random: &random, range: 0...8)
-        var notes: [NoteEvent] = []
-        for section in form.sections where section.kind != .intro {
-            var bar = section.startBar
-            var phrase = 0
-            while bar + 2 <= section.endBar {
-                var motif = section.kind == .chorus || section.kind == .finale ? chorusMotif : verseMotif
-                if section.kind == .breakdown { motif = motif.fragment(0.6) }
-                if phrase % 2 == 1 { motif = phrase % 4 == 3 ? motif.inverted() : motif.ornamented(&random) }
-                if bar + 2 == section.endBar && section.kind == .outro { motif = motif.cadencing(on: 0) }
-                let melody = writer.write(motif, bar: bar, anchor: section.kind == .chorus ? 2 : 0,
-                                          velocity: 0.55 + section.energy * 0.2, groove: groove, random: &random)
-                notes += melody
-                // In fuller sections, double strong melody notes a third or sixth below.
-                if section.kind == .chorus || section.kind == .finale {
-                    for note in melody where note.duration >= form.beatDuration {
-                        var harmony = note
-                        harmony.pitch -= plan.scale.contains(pitchClass: (note.pitch - 4 + 12) % 12) ? 4 : 3
-                        harmony.velocity *= 0.75
-                        notes.append(harmony)
-                    }
-                }
-                bar += 2
-                phrase += 1
-            }
-        }
-        let top = StyleTools.nearest(plan.finalChord.root, to: 72)
-        notes.append(NoteEvent(start: form.finalChordTime + 0.25, duration: 5, pitch: top, velocity: 0.5))
-        return notes
     }
 }

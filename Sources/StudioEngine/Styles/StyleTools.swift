@@ -40,6 +40,14 @@ enum StyleTools {
         return points
     }
 
+    /// Moods that ask for music to work, study or sleep to: the arrangement thins, the lead
+    /// rests more than it sings, and the density breathes over the piece.
+    static let spaciousMoods: Set<String> = ["focus", "focused", "study", "studying", "concentration", "sleep", "sleepy", "work"]
+
+    static func wantsSpace(_ interpretation: PromptInterpretation) -> Bool {
+        interpretation.moods.contains { spaciousMoods.contains($0) }
+    }
+
     /// Sections where the melody should be heard, and how densely.
     static func melodyDensity(_ kind: Form.SectionKind) -> Double? {
         switch kind {
