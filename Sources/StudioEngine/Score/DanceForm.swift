@@ -39,8 +39,10 @@ struct DancePlan: Sendable {
             let form = Form(tempo: tempo, sections: [Form.Section(kind: .chorus, startBar: 0, bars: bars, energy: 0.8, cycle: 0)])
             return DancePlan(form: form, layers: Array(repeating: full(optional), count: bars), phraseBars: unit)
         }
-        let introUnits = units >= 14 ? random.weighted([(3, 1.0), (4, 1.0), (2, 0.5)]) : units >= 8 ? 2 : 1
-        let outroUnits = units >= 14 ? random.weighted([(2, 1.0), (3, 1.0), (4, 0.4)]) : units >= 8 ? random.weighted([(1, 1.0), (2, 1.0)]) : 1
+        let introUnits = units >= 14 ? random.weighted([(3, 1.0), (4, 1.0), (2, 0.5)])
+            : units >= 8 ? random.weighted([(2, 1.0), (3, 0.4)]) : 1
+        let outroUnits = units >= 14 ? random.weighted([(2, 1.0), (3, 1.0), (4, 0.4)])
+            : units >= 8 ? random.weighted([(1, 1.0), (2, 1.0)]) : 1
         var body = bodySections(units: units - introUnits - outroUnits, grammar: grammar, random: &random)
         body[body.count - 1].kind = body.last!.kind == .breakdown ? .breakdown : .finale
 
@@ -128,7 +130,9 @@ struct DancePlan: Sendable {
             + (optional.contains(.topHats) ? [.topHats] : [])
         var entering = rhythm
         for index in stride(from: entering.count - 1, to: 0, by: -1) { entering.swapAt(index, random.index(index + 1)) }
-        var playing: Set<DanceLayer> = optional.filter { [.arp, .percussion, .topHats].contains($0) && random.chance(0.5) }
+        // In a fixed order: a Set's iteration order changes from run to run, and the seeded
+        // stream must be drawn in the same order every time for the piece to be the same.
+        var playing = Set([DanceLayer.arp, .percussion, .topHats].filter { optional.contains($0) && random.chance(0.5) })
         var leadPhrases = 0, phrasesWithLead = 0
         for section in form.sections {
             let phrases = max(1, section.bars / unit)
@@ -157,6 +161,10 @@ struct DancePlan: Sendable {
                     if optional.contains(.arp) && random.chance(0.5) { set.insert(.arp) }
                     if optional.contains(.lead) && random.chance(0.35) { set.insert(.lead) }
                     if random.chance(0.5) { set.insert(.hats) }
+                case .verse where form.isContinuous:
+                    // A focus segment's verses hold its edges, where it crossfades with its
+                    // neighbours: one steady set, so that the two meet at one level.
+                    set = Set([DanceLayer.kick, .clap, .hats, .bass, .chords]).union(optional.intersection([.topHats]))
                 default:
                     set = [.kick, .clap, .hats, .bass, .chords]
                     for layer in [DanceLayer.arp, .percussion, .topHats] where optional.contains(layer) {

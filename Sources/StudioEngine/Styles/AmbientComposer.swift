@@ -18,8 +18,8 @@ struct AmbientComposer: Sendable {
         let key = interpretation.key
         let scale = Scale(key: key)
         let tail = max(5, 60 / interpretation.bpm * 6)
-        let form = plannedForm ?? AmbientForm.plan(duration: duration, tempo: interpretation.bpm, tail: tail, random: &random)
         let calm = 1 - interpretation.energy
+        let form = plannedForm ?? AmbientForm.plan(duration: duration, tempo: interpretation.bpm, tail: tail, calm: calm, random: &random)
         var harmonyRandom = root.derived("ambient.harmony")
         let plan = AmbientHarmony(form: form, scale: scale, extensions: interpretation.extendedChords ? 2 : 1, calm: calm,
                                   random: &harmonyRandom).plan
@@ -32,9 +32,14 @@ struct AmbientComposer: Sendable {
         let pad = Pad(character: padCharacter, brightness: bright * 0.7)
         let voices = arrangement.weighted([(3, 0.6), (4, 1.0), (5, 0.6)])
         let center = arrangement.weighted([(55, 0.6), (58, 1.0), (60, 1.0), (64, 0.6)])
+        // A whole piece may open on the drone and air alone, the pad entering a bar or two later.
+        let padEntry = form.isContinuous ? 0 : arrangement.weighted([(0, 1.0), (1, 1.0), (2, 0.7)])
+        // …and not on the bar line: the first chord comes in a seeded moment late, so two seeds'
+        // openings are not the same sound at the same time.
+        let padLate = form.isContinuous ? 0 : arrangement.uniform(0...2.5)
         parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
                           notes: heldChords(form: form, plan: plan, voices: voices, center: center, overlap: 0.3, finalSeconds: 12,
-                                            velocity: (0.45, 0.4), playing: { _ in true }),
+                                            velocity: (0.45, 0.4), late: padLate, playing: { $0 >= padEntry }),
                           gain: 0.8, pan: 0, reverbSend: 0.5, ride: energyRide(form: form, floor: 0.5),
                           filter: pad.sharedFilter, halfRate: true))
         // Sampled strings (or a choir, when asked) double the pad an octave down in the states the
@@ -46,24 +51,28 @@ struct AmbientComposer: Sendable {
             let sections = Set(form.sections.filter { $0.kind == .chorus || chosen.chance(share) }.map(\.startBar))
             parts.append(Part(name: "ensemble", stem: .harmony, instrument: ensemble,
                               notes: heldChords(form: form, plan: plan, voices: 3, center: center - 8, overlap: 0.2, finalSeconds: 10,
-                                                velocity: (0.5, 0.35), playing: { sections.contains(form.section(atBar: $0).startBar) }),
+                                                velocity: (0.5, 0.35), late: form.isContinuous ? 0 : arrangement.uniform(0...3),
+                                                playing: { sections.contains(form.section(atBar: $0).startBar) }),
                               gain: 0.3, pan: -0.1, reverbSend: 0.55, ride: StyleTools.swell(form: form, inBars: 4, outBars: 2, floor: 0.3),
                               halfRate: true))
         }
         if !interpretation.excludes("drone") && !interpretation.excludes("bass") {
             let fifthShare = arrangement.uniform(0.2...0.8)
+            // The drone's first note sounds a seeded fraction of a second in, so two seeds' drones
+            // do not start in phase.
+            let droneDelay = form.isContinuous ? 0 : arrangement.uniform(0...1.5)
             var droneRandom = root.derived("ambient.drone")
             parts.append(Part(name: "drone", stem: .bass, instrument: BassSynth(character: .sub, brightness: 0.15),
-                              notes: drone(form: form, plan: plan, fifthShare: fifthShare, random: &droneRandom),
+                              notes: drone(form: form, plan: plan, fifthShare: fifthShare, delay: droneDelay, random: &droneRandom),
                               gain: 0.3, reverbSend: 0.15, halfRate: true))
         }
         if !interpretation.excludes("bells") {
             var eventRandom = root.derived("ambient.bells")
             let instrument: any Instrument
-            let voice = interpretation.wants("piano") ? 1 : interpretation.wants("bells") ? 0 : arrangement.weighted([(0, 1.0), (1, 0.5), (2, 0.4)])
+            let voice = interpretation.wants("piano") ? 1 : interpretation.wants("bells") ? 0 : arrangement.weighted([(0, 1.0), (1, 0.4), (2, 0.25)])
             switch voice {
             case 1: instrument = SoundFontLibrary.melodic(GeneralMIDI.grandPiano, monoSource: true) ?? AcousticPiano(brightness: 0.25 + bright * 0.3)
-            case 2: instrument = Pluck(brightness: 0.2 + bright * 0.4)
+            case 2: instrument = Pluck(brightness: 0.45 + bright * 0.4)
             default: instrument = Bells(brightness: 0.3 + bright * 0.5)
             }
             let focus = interpretation.moods.contains { FocusWords.all.contains($0) }
@@ -91,7 +100,7 @@ struct AmbientComposer: Sendable {
     /// held `overlap` seconds into the next (the slow release makes each change a cross-dissolve),
     /// then the final chord for `finalSeconds`. Velocity rises with the state's energy.
     private func heldChords(form: Form, plan: HarmonicPlan, voices: Int, center: Int, overlap: Double, finalSeconds: Double,
-                            velocity: (base: Double, perEnergy: Double), playing: (Int) -> Bool) -> [NoteEvent] {
+                            velocity: (base: Double, perEnergy: Double), late: Double, playing: (Int) -> Bool) -> [NoteEvent] {
         var notes: [NoteEvent] = []
         var previous: [Int]?
         for span in plan.spans {
@@ -99,9 +108,12 @@ struct AmbientComposer: Sendable {
             guard let first = bars.first else { continue }
             let section = form.section(atBar: span.startBar)
             let voicing = Voicing.voice(span.chord.tones, count: voices, center: center, previous: previous)
+            // `late` delays the first chord only.
+            let delay = previous == nil ? min(late, form.barDuration * 0.75) : 0
             previous = voicing
             for pitch in voicing {
-                notes.append(NoteEvent(start: form.time(ofBar: first), duration: Double(bars.count) * form.barDuration + overlap,
+                notes.append(NoteEvent(start: form.time(ofBar: first) + delay,
+                                       duration: Double(bars.count) * form.barDuration + overlap - delay,
                                        pitch: pitch, velocity: Float(velocity.base + section.energy * velocity.perEnergy)))
             }
         }
@@ -114,12 +126,12 @@ struct AmbientComposer: Sendable {
     }
 
     /// The tonic held through every state, its fifth added in some of them by the seed.
-    private func drone(form: Form, plan: HarmonicPlan, fifthShare: Double, random: inout SeededRandom) -> [NoteEvent] {
+    private func drone(form: Form, plan: HarmonicPlan, fifthShare: Double, delay: Double, random: inout SeededRandom) -> [NoteEvent] {
         let tonic = plan.scale.tonicMIDI(near: 45)
         var notes: [NoteEvent] = []
         for section in form.sections {
-            let start = form.time(ofBar: section.startBar)
-            let length = Double(section.bars) * form.barDuration + 0.5
+            let start = section.startBar == 0 ? delay : form.time(ofBar: section.startBar)
+            let length = form.time(ofBar: section.endBar) - start + 0.5
             let velocity = Float(0.5 + section.energy * 0.3)
             notes.append(NoteEvent(start: start, duration: length, pitch: tonic, velocity: velocity))
             if section.kind != .intro && section.kind != .outro && random.chance(fifthShare) {

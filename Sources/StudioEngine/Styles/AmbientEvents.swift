@@ -33,7 +33,7 @@ struct AmbientEvents: Sendable {
                 let pitch = plan.scale.midi(degree: degree, tonicMIDI: tonic)
                 let length = beat * random.weighted([(1.0, 1.0), (1.5, 0.6), (2.0, 0.8), (3.0, 0.4)])
                 let velocity = 0.4 + section.energy * 0.25 + random.uniform(-0.06...0.06)
-                notes.append(NoteEvent(start: t + random.gaussian(sigma: 0.02), duration: length * 1.4, pitch: pitch,
+                notes.append(NoteEvent(start: max(0, t + random.gaussian(sigma: 0.02)), duration: length * 1.4, pitch: pitch,
                                        velocity: Float(min(1, max(0.1, velocity)))))
                 t += length
             }

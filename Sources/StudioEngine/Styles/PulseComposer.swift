@@ -41,7 +41,7 @@ struct PulseComposer: Sendable {
                                      ratio: interpretation.swingRatio)
         let bright = min(1, max(0, Float(interpretation.brightness) + subgenre.brightness))
         let rhythm = PulseRhythm(dance: dance, subgenre: subgenre, groove: groove, energy: interpretation.energy,
-                                 feel: interpretation.feel, seed: seed)
+                                 feel: interpretation.feel)
         let melodic = PulseMelodic(dance: dance, plan: plan, groove: groove, energy: interpretation.energy, sparse: wantsSpace)
 
         var parts: [Part] = []
@@ -64,7 +64,7 @@ struct PulseComposer: Sendable {
         var chordRandom = root.derived("pulse.chords")
         switch subgenre.chords {
         case .pad(let character):
-            let pad = Pad(character: character, brightness: 0.3 + bright * 0.5)
+            let pad = Pad(character: character, brightness: 0.25 + bright * 0.6)
             parts.append(Part(name: "pad", stem: .harmony, instrument: pad,
                               notes: melodic.pads(extended: interpretation.extendedChords, random: &chordRandom), gain: 0.95,
                               reverbSend: 0.35, ride: pump, filter: pad.sharedFilter, halfRate: true))

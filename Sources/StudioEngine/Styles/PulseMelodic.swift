@@ -43,11 +43,13 @@ struct PulseMelodic: Sendable {
     /// chords that the delay repeats (minimal, techno).
     func stabs(long: Bool, random: inout SeededRandom) -> [NoteEvent] {
         let rhythms: [[Int]] = long ? [[2, 7, 10], [3, 6, 11, 14], [0, 3, 6, 10], [2, 10, 13]] : [[3], [6, 14], [2], [7, 15], [11]]
-        let rhythm = rhythms[random.index(rhythms.count)]
+        var rhythm = rhythms[random.index(rhythms.count)]
         let center = long ? random.weighted([(62, 1.0), (66, 0.8)]) : random.weighted([(57, 1.0), (62, 1.0)])
         var notes: [NoteEvent] = []
         var previous: [Int]?
         for bar in 0..<form.totalBars where dance.plays(.chords, bar: bar) {
+            // Every phrase may answer with another rhythm.
+            if bar % dance.phraseBars == 0 && random.chance(0.4) { rhythm = rhythms[random.index(rhythms.count)] }
             let chord = plan.chord(atBar: bar)
             let voicing = Voicing.voice(chord.tones, count: long ? 4 : 3, center: center, previous: previous)
             previous = voicing

@@ -1,3 +1,4 @@
+import Foundation
 import StudioCore
 
 /// pulse-1's drums, bass and risers, played from the arrangement's layers bar by bar. The seed
@@ -10,7 +11,6 @@ struct PulseRhythm: Sendable {
     let groove: Groove
     let energy: Double
     let feel: PromptInterpretation.Feel
-    let seed: UInt64
 
     private var form: Form { dance.form }
 
@@ -21,13 +21,21 @@ struct PulseRhythm: Sendable {
         let ghostClap = random.chance(0.4)
         let hatVariants: [[Int]] = [subgenre.hats, subgenre.hats + [15], subgenre.hats.map { $0 + 1 }.filter { $0 % 4 != 0 } + subgenre.hats]
         let hats = DrumFeel.hats(hatVariants[random.index(hatVariants.count)].sorted(), feel)
-        let percussion = subgenre.percussion.isEmpty ? [] : subgenre.percussion[random.index(subgenre.percussion.count)]
+        var percussion = subgenre.percussion.isEmpty ? [] : subgenre.percussion[random.index(subgenre.percussion.count)]
+        // The producer's hand on the faders: hats and percussion swell and recede on a slow
+        // curve of their own period, so that no two phrases are mixed alike.
+        let period = random.uniform(9...19), phase = random.uniform(0...(2 * Double.pi))
+        func ride(_ bar: Int) -> Double { 0.78 + 0.22 * sin(2 * Double.pi * Double(bar) / period + phase) }
         let kickSteps = DrumFeel.kicks(subgenre.kicks, feel)
         let backbeat = DrumFeel.backbeat(subgenre.backbeat, feel)
         let topStep = random.chance(0.5) ? 1 : 2
         for section in form.sections {
             let full = section.kind == .chorus || section.kind == .finale
             for bar in section.startBar..<section.endBar {
+                if (bar - section.startBar) % dance.phraseBars == 0, subgenre.percussion.count > 1, random.chance(0.4) {
+                    // A new phrase may bring another percussion figure.
+                    percussion = subgenre.percussion[random.index(subgenre.percussion.count)]
+                }
                 func hit(_ step: Double, _ pitch: Int, _ velocity: Double, length: Double = 2) {
                     notes.append(groove.note(bar: bar, sixteenth: step, lengthSixteenths: length, pitch: pitch,
                                              velocity: velocity, random: &random))
@@ -44,7 +52,9 @@ struct PulseRhythm: Sendable {
                     continue
                 }
                 if dance.plays(.kick, bar: bar) {
-                    for step in kickSteps { hit(Double(step), D.kick, step == 0 ? 0.95 : 0.9) }
+                    // Some phrases end with the kick holding off its last beat, a breath before the next.
+                    let breath = phraseEnd && !sectionEnd && random.chance(0.3)
+                    for step in kickSteps where !(breath && step >= 12) { hit(Double(step), D.kick, step == 0 ? 0.95 : 0.9) }
                     if kickPickup && phraseEnd { hit(14, D.kick, 0.7) }
                 }
                 if dance.plays(.clap, bar: bar) {
@@ -55,17 +65,17 @@ struct PulseRhythm: Sendable {
                 if dance.plays(.hats, bar: bar) {
                     for s in hats {
                         let open = (full && s % 4 == 2) || (phraseEnd && s == 14)
-                        hit(Double(s), open ? D.openHat : D.closedHat, open ? 0.5 : 0.55, length: 2)
+                        hit(Double(s), open ? D.openHat : D.closedHat, (open ? 0.5 : 0.55) * ride(bar), length: 2)
                     }
                 }
                 let rolling = dance.plays(.topHats, bar: bar) || (subgenre.rollingHats && dance.plays(.hats, bar: bar))
                 if feel != .half && rolling {
                     for s in stride(from: 0, to: 16, by: topStep) where s % 2 == 1 || s % 4 == 0 || topStep == 2 {
-                        hit(Double(s), D.closedHat, s % 4 == 0 ? 0.38 : 0.26 + 0.06 * energy, length: 1)
+                        hit(Double(s), D.closedHat, (s % 4 == 0 ? 0.38 : 0.26 + 0.06 * energy) * ride(bar + 5), length: 1)
                     }
                 }
                 if dance.plays(.percussion, bar: bar) {
-                    for (step, pitch) in percussion { hit(Double(step), pitch, 0.5 + (bar % 2 == 0 ? 0.08 : 0)) }
+                    for (step, pitch) in percussion { hit(Double(step), pitch, (0.5 + (bar % 2 == 0 ? 0.08 : 0)) * ride(bar + 9)) }
                 }
             }
         }
@@ -80,9 +90,11 @@ struct PulseRhythm: Sendable {
         case .sub: subgenre.sparseHarmony ? [[2, 10], [3, 11], [2, 6, 10, 14], [1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15]] : [[0, 10], [0, 6, 10]]
         case .synth: [[2, 6, 10, 14], [2, 6, 10, 14, 15], [2, 5, 10, 13]]
         }
-        let pattern = patterns[random.index(patterns.count)]
+        var pattern = patterns[random.index(patterns.count)]
         let rollingPattern = [2, 3, 6, 7, 10, 11, 14, 15]
         for section in form.sections {
+            // A section may move the bassline to another of its family's rhythms.
+            if section.kind == .verse || section.kind == .chorus, random.chance(0.35) { pattern = patterns[random.index(patterns.count)] }
             for bar in section.startBar..<section.endBar where dance.plays(.bass, bar: bar) {
                 let rootNote = StyleTools.nearest(harmony.bassPitchClass(atBar: bar), to: 36)
                 if section.kind == .breakdown {

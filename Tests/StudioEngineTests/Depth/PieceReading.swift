@@ -57,6 +57,19 @@ struct PieceReading {
         return Set(notes.filter { $0.value.contains { $0.start < to && $0.end > from } }.map(\.key))
     }
 
+    /// What sounds in bar `bar`, finer than `parts(inBar:)`: each drum sound apart (kick, clap,
+    /// hats, rim, shaker are layers of their own), other parts by name.
+    func layers(inBar bar: Int) -> Set<String> {
+        let from = Double(bar) * barSeconds + 0.05, to = Double(bar + 1) * barSeconds - 0.05
+        var result: Set<String> = []
+        for (part, list) in notes {
+            for note in list where note.start < to && note.end > from {
+                result.insert(part == "drums" ? "drums:\(note.pitch)" : part)
+            }
+        }
+        return result
+    }
+
     /// The pitch classes `parts` sound in each bar (struck or held into it), as one sorted list per bar: the harmony's path.
     func pitchClassesPerBar(of parts: [String]) -> [[Int]] {
         let bars = Int(duration / barSeconds)
