@@ -52,7 +52,7 @@ public enum ScoreMIDIExport {
         }
         for section in score.form.sections {
             let tick = Int((Double(section.startBar) * score.form.quartersPerBar * Double(ticksPerQuarter)).rounded())
-            events.append(MIDITrackEvent(tick: tick, event: .marker(section.kind.rawValue)))
+            events.append(MIDITrackEvent(tick: tick, event: .marker(section.label ?? section.kind.rawValue)))
         }
         // Stable by tick: the header events stay first, and a section starting where the tempo
         // changes keeps its marker after the change.

@@ -16,6 +16,9 @@ public struct Form: Sendable {
         public var energy: Double
         /// Which pass through the verse/chorus cycle this is; later passes vary the material.
         public var cycle: Int
+        /// What the section is called in the score's markers when its kind's name would mislead
+        /// (ambient-1's "drift" and "bloom" are not a verse and a chorus); nil: the kind's name.
+        public var label: String? = nil
         public var endBar: Int { startBar + bars }
     }
 

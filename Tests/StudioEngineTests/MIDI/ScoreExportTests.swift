@@ -42,7 +42,7 @@ import Testing
             return "\(String(decoding: data, as: UTF8.self))@\(item.tick)"
         }
         #expect(!score.form.sections.isEmpty)
-        #expect(markers == score.form.sections.map { "\($0.kind.rawValue)@\($0.startBar * 4 * ScoreMIDIExport.ticksPerQuarter)" })
+        #expect(markers == score.form.sections.map { "\($0.label ?? $0.kind.rawValue)@\($0.startBar * 4 * ScoreMIDIExport.ticksPerQuarter)" })
 
         let map = file.tempoMap
         for (index, part) in score.parts.enumerated() {
