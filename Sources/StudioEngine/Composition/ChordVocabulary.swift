@@ -22,14 +22,6 @@ struct ChordSymbol: Sendable, Equatable {
 }
 
 extension HarmonicPlan {
-    /// A plan from explicit spans, for composers that build their harmony bar by bar (pulse-1's
-    /// and ambient-1's planners) rather than from a verse and a chorus loop.
-    init(scale: Scale, spans: [Span], finalChord: Chord) {
-        self.scale = scale
-        self.spans = spans
-        self.finalChord = finalChord
-    }
-
     /// Chord changes per minute over the bars of music, the figure a listener feels as the pace
     /// of the harmony.
     func changesPerMinute(form: Form) -> Double {

@@ -47,7 +47,8 @@ struct HarmonicPlan: Sendable {
         finalChord = Chord(degree: 0, in: scale, extensions: extensions >= 2 ? 2 : 0)
     }
 
-    /// A plan a composer laid out itself (see `ColourHarmony`).
+    /// A plan a composer laid out itself, bar by bar, rather than from a verse and a chorus loop
+    /// (keys-1's `ColourHarmony`, pulse-1's and ambient-1's planners).
     init(scale: Scale, spans: [Span], finalChord: Chord) {
         self.scale = scale
         self.spans = spans
