@@ -1,4 +1,5 @@
 import StudioSoundFont
+import Testing
 
 /// Which notes the all-programs FluidSynth comparison plays (issue #15): the sixteen General
 /// MIDI families of eight programs, and the four drum kits of FluidR3_GM's bank 128.
