@@ -12,7 +12,8 @@ import Testing
 /// player renders the same notes one by one through `SampledInstrument`; both are then cut
 /// into notes and measured alike (`NoteComparison`). A slot is as long as our note plus 1.5 s
 /// (at least 2.5 s), so a FluidSynth note that rings on much longer than ours shows up as a
-/// length difference rather than being cut to fit. Nothing is kept between runs.
+/// length difference; an All Sound Off ends each slot, so no tail (a bell tree's 50 s release)
+/// reaches under the next, softer note. Nothing is kept between runs.
 @Suite struct GeneralMIDIComparisonTests {
     static let sampleRate = 44_100
     static let held = 1.0, lead = 0.5
@@ -69,7 +70,8 @@ import Testing
             MIDINote(channel: note.channel, key: note.key, velocity: note.velocity, start: start, duration: Self.held)
         }
         let programs = Array(Set(notes.map { ($0.channel << 8) | $0.program })).sorted().map { ($0 >> 8, $0 & 255) }
-        let midi = StandardMIDIFile.make(programs: programs, notes: midiNotes, tail: 1)
+        let silences = zip(notes, zip(starts, slots)).map { (channel: $0.channel, time: $1.0 + $1.1) }
+        let midi = StandardMIDIFile.make(programs: programs, notes: midiNotes, tail: 1, silences: silences)
         let all = try FluidSynth.render(midi: midi, soundFont: FluidSynthComparisonTests.soundFont,
                                         sampleRate: Self.sampleRate, gain: 1)
 
