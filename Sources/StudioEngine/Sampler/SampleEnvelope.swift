@@ -35,9 +35,11 @@ struct SampleEnvelope {
         seconds <= 0x1p-10 ? 0 : Int(seconds * Double(sampleRate))
     }
 
-    init(_ envelope: SoundFontVolumeEnvelope, sampleRate: Float) {
+    /// `delayed: false` starts at the attack: the caller keeps the delay itself (`SampleLayer`
+    /// holds the sample still through it, as FluidSynth does).
+    init(_ envelope: SoundFontVolumeEnvelope, sampleRate: Float, delayed: Bool = true) {
         self.sampleRate = sampleRate
-        remaining = Self.delaySamples(envelope.delay, sampleRate: sampleRate)
+        remaining = delayed ? Self.delaySamples(envelope.delay, sampleRate: sampleRate) : 0
         attackSamples = max(1, Int(envelope.attack * Double(sampleRate)))
         holdSamples = Int(envelope.hold * Double(sampleRate))
         sustainLevel = Float(pow(10, -min(960, max(0, 0.96 * envelope.sustain)) / 200))

@@ -18,6 +18,11 @@ struct SampleLayer {
     /// between calls. At 1 the rate is exactly the region's, so unbent notes are unchanged.
     var pitchRatio: Double = 1
     private var released = false
+    /// Output frames of the volume envelope's delay still to come. FluidSynth neither sounds
+    /// nor moves through the sample during the delay (its voice returns before interpolating),
+    /// and counts the delay in whole 64-sample blocks; so does this. The modulation envelope
+    /// and LFOs keep time through it, as FluidSynth's do.
+    private var silentFrames: Int
     private var finished = false
     private var envelope: SampleEnvelope
     private var filter: StateVariableFilter?
@@ -50,7 +55,9 @@ struct SampleLayer {
         let modulators = NoteModulators(region: region, key: key, velocity: velocity)
         let cents = Double(region.pitchShiftCents(key: key)) + modulators.tuneCents
         increment = pow(2, cents / 1200) * Double(region.sample.sampleRate) / Double(outputRate)
-        envelope = SampleEnvelope(region.volumeEnvelope, sampleRate: outputRate)
+        envelope = SampleEnvelope(region.volumeEnvelope, sampleRate: outputRate, delayed: false)
+        let delay = SampleEnvelope.delaySamples(region.volumeEnvelope.delay, sampleRate: outputRate)
+        silentFrames = delay / Self.controlInterval * Self.controlInterval
         // Default modulator: velocity → attenuation (960 cB, concave). Attenuation is scaled by
         // 0.4 as FluidSynth and the EMU hardware do, so levels agree with what the SoundFont
         // was voiced on.
@@ -105,12 +112,25 @@ struct SampleLayer {
     mutating func choke() { envelope.choke() }
 
     mutating func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
-        guard modulation != nil else { return renderRun(left: left, right: right, frames: frames) }
+        var done = 0
+        if silentFrames > 0 {
+            done = min(frames, silentFrames)
+            silentFrames -= done
+            if modulation != nil { run(left: left, right: right, frames: done, silent: true) }
+        }
+        guard done < frames else { return }
+        guard modulation != nil else { return renderRun(left: left + done, right: right + done, frames: frames - done) }
+        run(left: left + done, right: right + done, frames: frames - done, silent: false)
+    }
+
+    /// Renders (or, `silent`, only keeps time for) `frames` in control blocks.
+    private mutating func run(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int,
+                              silent: Bool) {
         var done = 0
         while done < frames && isSounding {
             if untilUpdate == 0 { control() }
             let count = min(frames - done, untilUpdate)
-            renderRun(left: left + done, right: right + done, frames: count)
+            if !silent { renderRun(left: left + done, right: right + done, frames: count) }
             if untilUpdate != .max { untilUpdate -= count }
             done += count
         }
