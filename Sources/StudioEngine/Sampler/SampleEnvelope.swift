@@ -29,8 +29,8 @@ struct SampleEnvelope {
     }
 
     /// The spec's shortest delay, −12000 timecents (≈ 1 ms), is also its default, and means
-    /// "none": FluidSynth starts such notes at once, and so must we, because the sample runs on
-    /// silently through a delay and a millisecond's delay would cut off the attack transient.
+    /// "none": FluidSynth starts such notes at once (it counts delays in whole 64-sample blocks,
+    /// and a millisecond is less than one), and so do we.
     static func delaySamples(_ seconds: Double, sampleRate: Float) -> Int {
         seconds <= 0x1p-10 ? 0 : Int(seconds * Double(sampleRate))
     }
