@@ -77,7 +77,7 @@ public enum EngineCatalogue {
 
     /// The font is part of what a sampled engine renders; so are declared terms, which every
     /// render writes into its tags.
-    static var sampledVersion: String { "2.1.0+sf.\(SoundFontLibrary.fingerprint)\(SoundFontLibrary.licence.versionSuffix)" }
+    static var sampledVersion: String { "2.2.0+sf.\(SoundFontLibrary.fingerprint)\(SoundFontLibrary.licence.versionSuffix)" }
 
     static let keys = MusicEngine(
         descriptor: EngineDescriptor(

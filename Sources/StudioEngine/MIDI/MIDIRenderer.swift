@@ -8,7 +8,7 @@ import StudioSoundFont
 public enum MIDIRenderer {
     public static let sampleRate = 48_000
     /// Part of the software tag: bumped whenever the same file and font would render differently.
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
     /// The longest file rendered, in seconds. A delta time may be 2^28 ticks and a quarter note
     /// 16.7 s, so a few bytes can claim billions of seconds; the renderer holds the whole mix in
     /// memory (an hour of stereo floats is 1.4 GB), so past this a file is refused by name

@@ -29,15 +29,17 @@ struct SampleEnvelope {
     }
 
     /// The spec's shortest delay, −12000 timecents (≈ 1 ms), is also its default, and means
-    /// "none": FluidSynth starts such notes at once, and so must we, because the sample runs on
-    /// silently through a delay and a millisecond's delay would cut off the attack transient.
+    /// "none": FluidSynth starts such notes at once (it counts delays in whole 64-sample blocks,
+    /// and a millisecond is less than one), and so do we.
     static func delaySamples(_ seconds: Double, sampleRate: Float) -> Int {
         seconds <= 0x1p-10 ? 0 : Int(seconds * Double(sampleRate))
     }
 
-    init(_ envelope: SoundFontVolumeEnvelope, sampleRate: Float) {
+    /// `delayed: false` starts at the attack: the caller keeps the delay itself (`SampleLayer`
+    /// holds the sample still through it, as FluidSynth does).
+    init(_ envelope: SoundFontVolumeEnvelope, sampleRate: Float, delayed: Bool = true) {
         self.sampleRate = sampleRate
-        remaining = Self.delaySamples(envelope.delay, sampleRate: sampleRate)
+        remaining = delayed ? Self.delaySamples(envelope.delay, sampleRate: sampleRate) : 0
         attackSamples = max(1, Int(envelope.attack * Double(sampleRate)))
         holdSamples = Int(envelope.hold * Double(sampleRate))
         sustainLevel = Float(pow(10, -min(960, max(0, 0.96 * envelope.sustain)) / 200))

@@ -18,28 +18,29 @@ struct SampleLayer {
     /// between calls. At 1 the rate is exactly the region's, so unbent notes are unchanged.
     var pitchRatio: Double = 1
     private var released = false
+    /// Output frames of the volume envelope's delay still to come. FluidSynth neither sounds
+    /// nor moves through the sample during the delay (its voice returns before interpolating),
+    /// and counts the delay in whole 64-sample blocks; so does this. The modulation envelope
+    /// and LFOs keep time through it, as FluidSynth's do.
+    private var silentFrames: Int
     private var finished = false
     private var envelope: SampleEnvelope
     private var filter: StateVariableFilter?
-    /// Set when the modulation envelope moves the cutoff: the filter is then retuned once per
-    /// control block rather than per sample.
-    private var sweep: FilterSweep?
+    /// The modulation envelope and LFOs, when the region gives them any depth: pitch, cutoff
+    /// and volume are then recomputed once per control block rather than per sample.
+    private var modulation: SampleModulation?
+    /// Samples left in the current control block; `Int.max` while the modulation is steady.
+    private var untilUpdate = 0
+    /// The current block's playback-rate and amplitude multipliers from `modulation`.
+    private var blockRatio = 1.0
+    private var blockVolume: Float = 1
+    /// The cutoff the filter is set to, in absolute cents (−∞ before the first block).
+    private var appliedCents = -Double.infinity
+    private let resonance: Float, maximumCutoff: Double
     private let gain: (left: Float, right: Float)
 
-    /// The modulation envelope and what it needs to retune the filter.
-    private struct FilterSweep {
-        var envelope: ModulationEnvelope
-        /// Initial cutoff and the envelope's depth, in absolute cents; resonance as a linear Q.
-        let cutoffCents: Double, depthCents: Double
-        let resonance: Float, maximum: Double
-        /// Samples left in the current control block; `Int.max` while the envelope is steady.
-        var untilUpdate = 0
-        /// The cutoff the filter is set to, in absolute cents (−∞ before the first block).
-        var appliedCents = -Double.infinity
-    }
-
-    /// Samples between filter retunings: FluidSynth's block size, fine enough that a sweep
-    /// sounds continuous and coarse enough that retuning costs nothing next to the samples.
+    /// Samples per control block: FluidSynth's block size, fine enough that a sweep or a
+    /// vibrato sounds continuous and coarse enough that retuning costs nothing next to the samples.
     static let controlInterval = 64
 
     init(region: SoundFontRegion, key: Int, velocity: Int, data: UnsafeBufferPointer<Int16>, pan: Float, outputRate: Float,
@@ -51,42 +52,48 @@ struct SampleLayer {
         loopMode = region.loopMode
         position = Double(region.start)
         // Pitch: cents from the root key and tuning, and the sample's own rate against ours.
-        let cents = Double(region.pitchShiftCents(key: key))
+        let modulators = NoteModulators(region: region, key: key, velocity: velocity)
+        let cents = Double(region.pitchShiftCents(key: key)) + modulators.tuneCents
         increment = pow(2, cents / 1200) * Double(region.sample.sampleRate) / Double(outputRate)
-        envelope = SampleEnvelope(region.volumeEnvelope, sampleRate: outputRate)
+        envelope = SampleEnvelope(region.volumeEnvelope, sampleRate: outputRate, delayed: false)
+        let delay = SampleEnvelope.delaySamples(region.volumeEnvelope.delay, sampleRate: outputRate)
+        silentFrames = delay / Self.controlInterval * Self.controlInterval
         // Default modulator: velocity → attenuation (960 cB, concave). Attenuation is scaled by
         // 0.4 as FluidSynth and the EMU hardware do, so levels agree with what the SoundFont
-        // was voiced on. The spec's velocity → cutoff default (−2400 cents at the softest,
-        // SoundFont 2.04 §8.4.2) is off unless asked for, as FluidSynth leaves it off: fonts
-        // voiced there would otherwise sound dull below full velocity.
+        // was voiced on.
         let v = Double(velocity) / 127
         let velocityAttenuation = v >= 1 ? 0 : min(960, -200 * log10(max(1e-6, v * v)))
-        let attenuation = 0.4 * region.initialAttenuation + velocityAttenuation
+        let attenuation = 0.4 * region.initialAttenuation + velocityAttenuation + modulators.attenuation
         var amplitude = Float(pow(10, -attenuation / 200))
         // Q in centibels of resonance; 0 cB is the flat Butterworth response (Q = 1/√2). As the
         // spec asks and FluidSynth does, the gain drops by half the resonance peak's height.
-        let q = max(0, region.filterQ)
+        let q = min(960, max(0, region.filterQ + modulators.resonance))
         let resonance = Float(0.5.squareRoot() * pow(10, q / 200))
         amplitude *= Float(pow(10, -q / 400))
-        let cutoffCents = Double(region.generators[.initialFilterFc]) - (velocityToFilter ? 2400 * (1 - v) : 0)
-        let cutoffHz = velocityToFilter ? 8.176 * pow(2, cutoffCents / 1200) : region.filterCutoff
-        let depth = Double(region.modulationEnvelope.toFilterCutoff)
-        let maximum = Double(outputRate) * 0.45
-        if depth != 0 {
-            filter = StateVariableFilter(sampleRate: outputRate)
-            sweep = FilterSweep(envelope: ModulationEnvelope(region.modulationEnvelope, sampleRate: outputRate),
-                                cutoffCents: cutoffCents, depthCents: depth, resonance: resonance, maximum: maximum)
-        } else if cutoffHz < 19_000 || q >= 12 {
-            // Above 19 kHz a low-pass with under 1.2 dB of resonance is inaudible, so it is not
-            // run at all (FluidSynth's own thresholds); a resonant one rings at 0.45 fs at most.
-            var svf = StateVariableFilter(sampleRate: outputRate)
-            svf.set(cutoff: Float(min(cutoffHz, maximum)), resonance: resonance)
-            filter = svf
-        }
+        // Default modulator: velocity → filter cutoff (−2400 cents at the softest, §8.4.2). The
+        // spec's reading is off unless asked for: FluidSynth recognises this modulator and
+        // returns 0 for it (fluid_mod_get_value, "to stop forcing velocity based filtering"),
+        // and fonts voiced there would otherwise sound dull below full velocity. The font's own
+        // velocity and key modulators (`NoteModulators`) do apply.
+        let velocityCents = velocityToFilter ? 2400 * (1 - v) : 0
+        // FluidSynth keeps the modulated cutoff within the generator's 1500…13500 cents.
+        let cutoffCents = min(13_500, max(1500, Double(region.generators[.initialFilterFc]) - velocityCents + modulators.cutoffCents))
+        let cutoffHz = 440 * exp2((cutoffCents - 6900) / 1200)
+        maximumCutoff = Double(outputRate) * 0.45
+        self.resonance = resonance
+        modulation = SampleModulation(region: region, modulators: modulators, cutoffCents: cutoffCents, sampleRate: outputRate)
+        // The low-pass always runs, even fully open: FluidSynth 2.3 no longer skips it above
+        // 19 kHz but holds the cutoff at 0.45 fs, where its −3 dB point and its zero at Nyquist
+        // take the top octave off bright attacks (a bell tree's, a hi-hat's); skipping it made
+        // those notes' decays measure up to 0.8 s shorter against their peaks than FluidSynth's.
+        var svf = StateVariableFilter(sampleRate: outputRate)
+        svf.set(cutoff: Float(min(cutoffHz, maximumCutoff)), resonance: resonance)
+        filter = svf
         // `centred`: one channel of a stereo pair stands for both (`SampledInstrument.monoSource`):
         // the region's hard pan is ignored, and √2 keeps the pair's level.
         if centred { amplitude *= Float(2).squareRoot() }
-        let pans = panGains(max(-1, min(1, pan + (centred ? 0 : Float(region.pan)))))
+        let regionPan = Float(max(-1, min(1, region.pan + modulators.pan / 500)))
+        let pans = panGains(max(-1, min(1, pan + (centred ? 0 : regionPan))))
         gain = (amplitude * pans.left, amplitude * pans.right)
     }
 
@@ -95,9 +102,9 @@ struct SampleLayer {
     mutating func release() {
         released = true
         envelope.release()
-        if sweep != nil {
-            sweep!.envelope.release()
-            sweep!.untilUpdate = 0
+        if modulation != nil {
+            modulation!.release()
+            untilUpdate = 0
         }
     }
 
@@ -105,31 +112,46 @@ struct SampleLayer {
     mutating func choke() { envelope.choke() }
 
     mutating func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
-        guard sweep != nil else { return renderRun(left: left, right: right, frames: frames) }
+        var done = 0
+        if silentFrames > 0 {
+            done = min(frames, silentFrames)
+            silentFrames -= done
+            if modulation != nil { run(left: left, right: right, frames: done, silent: true) }
+        }
+        guard done < frames else { return }
+        guard modulation != nil else { return renderRun(left: left + done, right: right + done, frames: frames - done) }
+        run(left: left + done, right: right + done, frames: frames - done, silent: false)
+    }
+
+    /// Renders (or, `silent`, only keeps time for) `frames` in control blocks.
+    private mutating func run(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int,
+                              silent: Bool) {
         var done = 0
         while done < frames && isSounding {
-            if sweep!.untilUpdate == 0 { retune() }
-            let count = min(frames - done, sweep!.untilUpdate)
-            renderRun(left: left + done, right: right + done, frames: count)
-            if sweep!.untilUpdate != .max { sweep!.untilUpdate -= count }
+            if untilUpdate == 0 { control() }
+            let count = min(frames - done, untilUpdate)
+            if !silent { renderRun(left: left + done, right: right + done, frames: count) }
+            if untilUpdate != .max { untilUpdate -= count }
             done += count
         }
     }
 
-    /// Sets the filter to where the modulation envelope has moved the cutoff for the next
-    /// control block; once the envelope holds still, no more blocks until the release.
-    private mutating func retune() {
-        guard var sweep, var filter else { return }
-        let cents = sweep.cutoffCents + sweep.envelope.next(advancing: Self.controlInterval) * sweep.depthCents
+    /// Takes the next control block's pitch, volume and cutoff from the modulation; once it
+    /// holds still, no more blocks until the release.
+    private mutating func control() {
+        guard var modulation else { return }
+        let block = modulation.next(advancing: Self.controlInterval)
+        (blockRatio, blockVolume) = (block.pitchRatio, block.volume)
         // A long release moves the cutoff by hundredths of a cent per block: below a cent the
         // coefficients are left alone, which spares the tangent on most blocks of a fading note.
-        if abs(cents - sweep.appliedCents) >= 1 {
-            let hertz = 8.176 * exp2(cents / 1200)
-            filter.set(cutoff: Float(min(hertz, sweep.maximum)), resonance: sweep.resonance)
-            sweep.appliedCents = cents
+        if modulation.movesCutoff, var svf = filter, abs(block.cutoffCents - appliedCents) >= 1 {
+            let hertz = 8.176 * exp2(block.cutoffCents / 1200)
+            svf.set(cutoff: Float(min(hertz, maximumCutoff)), resonance: resonance)
+            appliedCents = block.cutoffCents
+            filter = svf
         }
-        sweep.untilUpdate = sweep.envelope.isSteady ? .max : Self.controlInterval
-        (self.sweep, self.filter) = (sweep, filter)
+        untilUpdate = modulation.isSteady ? .max : Self.controlInterval
+        self.modulation = modulation
     }
 
     private mutating func renderRun(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
@@ -137,7 +159,7 @@ struct SampleLayer {
         let loops = loopMode == .loopContinuously || (loopMode == .loopUntilRelease && !released)
         var (position, envelope, filter) = (self.position, self.envelope, self.filter)
         let base = data.baseAddress!
-        let (gl, gr, increment) = (gain.left, gain.right, self.increment * pitchRatio)
+        let (gl, gr, increment) = (gain.left * blockVolume, gain.right * blockVolume, self.increment * pitchRatio * blockRatio)
         // Far from the loop seam and the sample's ends no index needs checking: the common case
         // runs in a tight loop; the few samples near an edge take the careful path.
         let safeEnd = Double((loops ? loopEnd : end) - 3)

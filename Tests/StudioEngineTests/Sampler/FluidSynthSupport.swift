@@ -15,8 +15,14 @@ struct MIDINote: Sendable {
 /// and note times need no tempo arithmetic. Written here rather than checked in, so the notes
 /// the test renders with our player and the file FluidSynth plays come from the same list.
 enum StandardMIDIFile {
-    static func make(programs: [(channel: Int, program: Int)], notes: [MIDINote], tail: Double) -> Data {
+    /// `silences`: an All Sound Off (CC 120) on the channel at each time, sorted before any note
+    /// at the same tick, so that what still rings there stops dead.
+    static func make(programs: [(channel: Int, program: Int)], notes: [MIDINote], tail: Double,
+                     silences: [(channel: Int, time: Double)] = []) -> Data {
         var events: [(tick: Int, order: Int, bytes: [UInt8])] = []
+        for (channel, time) in silences {
+            events.append((Int((time * 1000).rounded()), 0, [0xB0 | UInt8(channel), 120, 0]))
+        }
         for (channel, program) in programs {
             events.append((0, 0, [0xC0 | UInt8(channel), UInt8(program)]))
         }
