@@ -21,17 +21,6 @@ struct ChordSymbol: Sendable, Equatable {
     }
 }
 
-extension HarmonicPlan {
-    /// Chord changes per minute over the bars of music, the figure a listener feels as the pace
-    /// of the harmony.
-    func changesPerMinute(form: Form) -> Double {
-        var changes = 0
-        for (a, b) in zip(spans, spans.dropFirst()) where a.chord.tones != b.chord.tones { changes += 1 }
-        let minutes = form.finalChordTime / 60
-        return minutes > 0 ? Double(changes) / minutes : 0
-    }
-}
-
 /// Loops for dance music, by mode, many of them with a borrowed chord or a suspension. A piece
 /// draws different loops for its grooves, its breakdown and its drops, so the seed chooses among
 /// thousands of harmonic plans rather than a handful.

@@ -92,7 +92,7 @@ import Testing
         #expect(conductor.timeSignatures == [[0, 4, 4]])
         let keyName = score.key.tonicName + (score.key.mode == .minor ? "m" : "")
         #expect(conductor.keySignatures.first?.last?.string == keyName, "mido names the key \(keyName)")
-        #expect(conductor.markers.map { $0.last?.string ?? "" } == score.form.sections.map(\.kind.rawValue))
+        #expect(conductor.markers.map { $0.last?.string ?? "" } == score.form.sections.map { $0.label ?? $0.kind.rawValue })
         #expect(conductor.markers.map { $0.first?.int ?? -1 } == score.form.sections.map { $0.startBar * 4 * ScoreMIDIExport.ticksPerQuarter })
         // mido walks the tempo map itself: it agrees with ours on the file's length, which holds
         // the whole score, its ringing tail included.
