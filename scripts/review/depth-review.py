@@ -7,9 +7,9 @@ usage: depth-review.py PIECE.wav [OTHER.wav ...]   (PIECE.mid and PIECE.<stem>.f
 
 Audio: ffmpeg's ebur128 (integrated loudness, LRA, true peak), repetition (share of half-second
 frames with a near-identical twin at least 8 s away: cosine similarity of log-spectra > 0.98),
-the bass stem's median fundamental, the share of energy above 12 kHz, the melody stem's mono
+the energy above 12 kHz (dB of the whole), the melody stem's mono
 fold-down loss. MIDI: lead coverage, onsets a second per 15 s window, melody grid deviation
-(share of onsets within ±15 ms of the 16th grid), velocity spread (dB between quartiles) and
+(share of onsets within ±15 ms of the 16th grid), the bass part's range, velocity spread (dB between quartiles) and
 repeated-note share of the melody's top line, tempo range.
 """
 import json, os, re, struct, subprocess, sys
@@ -52,7 +52,7 @@ def repetition(x):
 def high_share(x):
     spec = np.abs(np.fft.rfft(x.mean(axis=1))) ** 2
     freqs = np.fft.rfftfreq(len(x), 1 / 48000)
-    return spec[freqs > 12000].sum() / spec.sum()
+    return 10 * np.log10(spec[freqs > 12000].sum() / spec.sum())
 
 def bass_fundamental(path):
     if not os.path.exists(path): return None
@@ -142,9 +142,14 @@ def midi_figures(path):
     spread = 20 * np.log10(vel[len(vel) * 3 // 4] / vel[len(vel) // 4]) if len(vel) >= 4 else 0
     repeats = np.mean([a[2] == b[2] for a, b in zip(top, top[1:])]) if len(top) > 1 else 0
     bpms = [b for _, b in tempos]
+    names = "C C# D Eb E F F# G Ab A Bb B".split()
+    low = notes.get("bass") or notes.get("left hand") or []
+    keys = [n[2] for n in low]
+    hz = lambda k: 440 * 2 ** ((k - 69) / 12)
+    bass = f"{names[min(keys) % 12]}{min(keys) // 12 - 1}–{names[max(keys) % 12]}{max(keys) // 12 - 1} ({hz(min(keys)):.0f}–{hz(max(keys)):.0f} Hz)" if keys else None
     return {"lead_coverage": covered / end, "onsets_per_s": [round(w, 1) for w in windows],
             "grid_share": float(np.mean(grid)) if grid else None, "velocity_spread_db": float(spread),
-            "repeated_notes": float(repeats), "tempo_range": (min(bpms), max(bpms)), "tempo_events": len(bpms)}
+            "repeated_notes": float(repeats), "tempo_range": (min(bpms), max(bpms)), "tempo_events": len(bpms), "bass_range": bass}
 
 def stem(base, name):
     """A stem beside the piece, in the format `--stems` wrote it."""
@@ -158,7 +163,7 @@ def piece(path):
     base = path[:-4]
     out = {"piece": os.path.basename(path), "lufs": lufs, "lra": lra, "true_peak": peak,
            "repetition": repetition(x), "above_12k": high_share(x),
-           "bass_f0": bass_fundamental(stem(base, "bass")), "melody_mono_loss_db": mono_loss(stem(base, "melody"))}
+           "melody_mono_loss_db": mono_loss(stem(base, "melody"))}
     if os.path.exists(base + ".mid"): out.update(midi_figures(base + ".mid"))
     return out
 

@@ -3,9 +3,10 @@
 ///
 /// A composer writes on the steady grid first; `apply` then moves every note and pedal time to
 /// where the beat falls under the rubato, and gives the score the tempo map that says so (the
-/// MIDI export's tempo events and tick positions). The map is scaled so that the music still
-/// ends where the steady grid ended: rubato borrows time and gives it back, the piece keeps
-/// its length and its mean tempo.
+/// MIDI export's tempo events and tick positions). The a-tempo stays the asked tempo (a listener
+/// and a tempo estimator hear it there); the broadenings lengthen the music by up to `slack`
+/// seconds, which the composer leaves in the form's tail, and the map is scaled only for what
+/// goes beyond it, so that the final chord still has its time to ring.
 enum Rubato {
     /// Tempo changes (as factors of the steady tempo, by beat) for `form`. A continuous form (a
     /// focus segment) stays steady: its bars must meet the next segment's on one grid.
@@ -40,18 +41,18 @@ enum Rubato {
     }
 
     /// Moves `score`'s notes and pedal onto the rubato of `plan` and sets its tempo map.
-    static func apply(_ plan: [(beat: Double, factor: Double)], to score: inout Score) {
+    static func apply(_ plan: [(beat: Double, factor: Double)], to score: inout Score, slack: Double) {
         guard plan.count > 1 else { return }
         let steady = score.tempo
         let musicBeats = Double(score.form.totalBars) * score.form.quartersPerBar
-        // Seconds the music before the final chord takes at the planned factors; scaling every
-        // tempo by their ratio to the steady seconds keeps the piece's length.
+        // Seconds the music before the final chord takes at the planned factors; beyond the
+        // steady seconds and the slack, every tempo is scaled up to make the time back.
         var planned = 0.0
         for (index, change) in plan.enumerated() where change.beat < musicBeats {
             let next = min(musicBeats, index + 1 < plan.count ? plan[index + 1].beat : musicBeats)
             planned += (next - change.beat) * 60 / (steady * change.factor)
         }
-        let scale = planned / (musicBeats * 60 / steady)
+        let scale = max(1, planned / (musicBeats * 60 / steady + slack))
         var map = score
         map.tempo = steady * (plan[0].beat == 0 ? plan[0].factor : 1) * scale
         map.tempoChanges = plan.filter { $0.beat > 0 }.map { TempoChange(beat: $0.beat, bpm: steady * $0.factor * scale) }

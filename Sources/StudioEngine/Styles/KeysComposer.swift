@@ -19,13 +19,16 @@ struct KeysComposer: Sendable {
         let scale = Scale(key: key)
         let triple = interpretation.beatsPerBar != 4
         let shape = KeysForm.choose(triple: triple, random: &random)
-        let form = plannedForm ?? shape.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4),
+        // The tail holds the final chord and the time the rubato's broadenings borrow.
+        let slack = duration * 0.025
+        let form = plannedForm ?? shape.plan(duration: duration, tempo: interpretation.bpm, tail: max(3.5, 60 / interpretation.bpm * 4) + slack,
                                              beatsPerBar: interpretation.beatsPerBar, beatUnit: interpretation.beatUnit, random: &random)
         let plan = harmony(form: form, scale: scale, shape: shape, random: &random)
         let spacious = StyleTools.wantsSpace(interpretation)
         // The left hand keeps close time; the melody breathes more freely over it.
         let leftGroove = Groove(form: form, swing: 0, timingJitter: 0.008, velocityJitter: 0.04)
-        let rightGroove = Groove(form: form, swing: 0, timingJitter: 0.014, velocityJitter: 0.05)
+        // A focus segment's melody keeps closer time: it must meet the next segment's grid.
+        let rightGroove = Groove(form: form, swing: 0, timingJitter: form.isContinuous ? 0.008 : 0.014, velocityJitter: 0.05)
         // The sampled grand when the SoundFont is there (the engine is disabled without it);
         // the additive piano only keeps scores composable in its absence.
         let piano: any Instrument = SoundFontLibrary.font.map { SampledInstrument(soundFont: $0, bank: 0, program: 0) }
@@ -55,7 +58,7 @@ struct KeysComposer: Sendable {
                                   preDelay: 0.018, delaySeconds: Float(form.beatDuration), delayFeedback: 0.2)
         var score = Score(duration: duration, tempo: form.tempo, key: key, form: form, parts: parts, space: space,
                           fadeIn: 0.02, fadeOut: min(4, duration * 0.12))
-        Rubato.apply(Rubato.plan(form: form, depth: spacious ? 0.7 : 1), to: &score)
+        Rubato.apply(Rubato.plan(form: form, depth: spacious ? 0.7 : 1), to: &score, slack: slack)
         return score
     }
 
