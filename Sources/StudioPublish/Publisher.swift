@@ -44,6 +44,9 @@ public struct Publisher: Sendable {
     let configuration: Configuration
     /// Shared by the copies of this publisher: `studio serve` renders one page per change.
     let templateCache = TemplateCache()
+    /// Cover art drawn lately, by file name: every share of one track has the same picture,
+    /// drawn once (a few hundred live links to one track are common).
+    let coverCache = CoverCache()
 
     public init(store: StateStore, secret: [UInt8], engines: [EngineDescriptor], configuration: Configuration) {
         self.store = store
@@ -210,7 +213,9 @@ public struct Publisher: Sendable {
     /// (`embed/`, which may be framed anywhere) and the oEmbed answer that points at it.
     private func writeExtras(directory: String, url: String, title: String, embed: String, embedHeight: Int, cover: Cover,
                              writer: SiteWriter) throws {
-        try writer.writeOnce(to: "\(directory)/\(cover.name)") { Data(CoverArt.png(seed: cover.seed, peaks: cover.peaks)) }
+        try writer.writeOnce(to: "\(directory)/\(cover.name)") {
+            coverCache.png(named: cover.name) { Data(CoverArt.png(seed: cover.seed, peaks: cover.peaks)) }
+        }
         try writer.write(embed, to: "\(directory)/embed/index.html")
         let iframe = "<iframe src=\"\(HTMLEscaping.escape(url))embed/\" width=\"100%\" height=\"\(embedHeight)\" "
             + "title=\"\(HTMLEscaping.escape(title))\" loading=\"lazy\" style=\"border:0;max-width:640px\"></iframe>"

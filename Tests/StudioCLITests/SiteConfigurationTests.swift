@@ -23,10 +23,12 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// The canonical link and `og:url` of every page under `public/s/`, by path.
+    /// The canonical link and `og:url` of every share page under `public/s/`, by path (an embed
+    /// page, `s/{token}/embed/`, points its canonical link at its share page and has no `og:url`).
     static func links(in output: URL) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for (path, data) in try SiteProject.contents(of: output.appendingPathComponent("s")) where path.hasSuffix(".html") {
+        for (path, data) in try SiteProject.contents(of: output.appendingPathComponent("s"))
+        where path.hasSuffix(".html") && !path.contains("/embed/") {
             let html = String(decoding: data, as: UTF8.self)
             result[path] = html.matches(of: /(?:rel="canonical" href|property="og:url" content)="([^"]*)"/).map { String($0.output.1) }
         }
@@ -76,7 +78,8 @@ import Testing
         #expect(served.count == built.count + 1, "\(served.keys.sorted())")
         for (path, links) in built { #expect(served[path] == links, "\(path)") }
         // The title names the site on every page, built or republished.
-        for (path, data) in try SiteProject.contents(of: project.output.appendingPathComponent("s")) where path.hasSuffix(".html") {
+        for (path, data) in try SiteProject.contents(of: project.output.appendingPathComponent("s"))
+        where path.hasSuffix(".html") && !path.contains("/embed/") {
             #expect(String(decoding: data, as: UTF8.self).contains("Made with Acme."), "\(path)")
         }
         #expect(served.values.allSatisfy { $0.allSatisfy { $0.hasPrefix("http://127.0.0.1:\(port)/s/") } }, "\(served)")

@@ -149,7 +149,7 @@ import Testing
         #expect(finished.status == 0, "\(finished.stderr)")
         #expect(try StateStore(directory: project.state).integrityCheck() == "ok")
         let site = try project.contents(of: project.output)
-        #expect(site.keys.filter { $0.hasSuffix("index.html") }.count == 3 + 1, "the share pages and the focus player")
+        #expect(site.keys.filter { $0.hasSuffix("index.html") }.count == 3 * 2 + 1, "the share pages, their embed pages and the focus player")
         #expect(!site.keys.contains { $0.split(separator: "/").contains { $0.hasPrefix(".") } }, "a temporary file was left")
         let again = try project.build()
         #expect(again.stderr.contains("plan: 0 renders") && again.stderr.contains("0 files written"), "\(again.stderr)")

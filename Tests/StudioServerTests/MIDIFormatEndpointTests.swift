@@ -38,7 +38,7 @@ extension LiveServerTests {
                 let token = try #require(share["token"]?.string)
                 let page = try await s.send("GET", "/s/\(token)/")
                 #expect(page.status == 200)
-                let link = try #require(page.text.firstMatch(of: /<a class="download download--score" href="([^"]+)" type="audio\/midi" download>/))
+                let link = try #require(page.text.firstMatch(of: /<a class="download download--score" href="([^"?]+)\?download=1" type="audio\/midi" download="[^"]+\.mid">/))
                 let published = try await s.send("GET", "/s/\(token)/\(link.output.1)")
                 #expect(published.status == 200 && published.raw.body == score.raw.body)
                 #expect(published.headers["Content-Type"] == "audio/midi")
