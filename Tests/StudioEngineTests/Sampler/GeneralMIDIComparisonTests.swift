@@ -103,9 +103,11 @@ import Testing
         print("GM comparison family | \(family.name) | " + String(format: "worst pitch %.2f ct | worst bands %.2f dB RMS | worst length %.0f ms | %d notes | %d fail",
                      worst.cents, worst.bands, worst.length * 1000, notes.count, failures.count))
         let list = failures.joined(separator: "; ")
-        #expect(failures.isEmpty, "\(family.name): \(failures.count) of \(notes.count) notes differ from FluidSynth "
-                    + "beyond the bounds (or, for a known deviation, beyond what was measured when it was listed): \(list)")
-        #expect(nowWithinBounds.isEmpty, "\(family.name): within the bounds now, so remove from KnownGeneralMIDIDeviations: "
-                    + nowWithinBounds.joined(separator: "; "))
+        let beyond = "\(family.name): \(failures.count) of \(notes.count) notes differ from FluidSynth beyond the bounds "
+            + "(or, for a known deviation, beyond what was measured when it was listed): \(list)"
+        #expect(failures.isEmpty, "\(beyond)")
+        let improved = "\(family.name): within the bounds now, so remove from KnownGeneralMIDIDeviations: "
+            + nowWithinBounds.joined(separator: "; ")
+        #expect(nowWithinBounds.isEmpty, "\(improved)")
     }
 }
