@@ -29,7 +29,6 @@ extension HarmonicPlan {
         self.spans = spans
         self.finalChord = finalChord
     }
-
 }
 
 /// Loops for dance music, by mode, many of them with a borrowed chord or a suspension. A piece
