@@ -25,7 +25,7 @@ enum Rubato {
                 let isLastPhrase = phraseEnd == section.endBar
                 let isFinal = isLastPhrase && index == form.sections.count - 1
                 // A tempo at the phrase's start, a push through the last phrase of a build.
-                changes.append((start, isLastPhrase && builds ? 1 + 0.035 * depth : 1))
+                changes.append((start, isLastPhrase && builds ? 1 + 0.012 * depth : 1))
                 // The broadening: over the last beat and a half of a phrase, deeper at cadences.
                 let amount = (isFinal ? 0.22 : isLastPhrase && !builds ? 0.13 : builds && isLastPhrase ? 0 : 0.07) * depth
                 if amount > 0, end - start > 3 {
