@@ -44,7 +44,8 @@ import Testing
     }
 
     /// Ten seeds of one prompt: no two renders are near-identical audio.
-    @Test(arguments: [("ambient-1", "calm ambient pads, C major"), ("pulse-1", "deep house, A minor")])
+    @Test(arguments: [("ambient-1", "calm ambient pads, C major"), ("pulse-1", "deep house, A minor"),
+                      ("keys-1", "gentle piano, D major"), ("lofi-1", "dusty lofi beat, F minor")])
     func tenSeedsSoundDifferent(engineKey: String, prompt: String) throws {
         let renders = try (1...10).map {
             try RenderedAudio.render(RenderRequest(engineKey: engineKey, prompt: prompt, durationSeconds: 30, seed: UInt64($0)))
