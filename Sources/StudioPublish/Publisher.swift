@@ -129,7 +129,9 @@ public struct Publisher: Sendable {
         let json = Representations.track(track, saved: nil) { file in PlaybackLink(url: files.link(file), expiresAt: nil) }
         try writer.write(ResolvedShare.track(share, url: url, track: json).data(pretty: true),
                          to: "v1/music/shares/\(token)/index.json")
-        let cover = Cover(seed: "\(track.id) \(track.title)", peaks: track.peaks)
+        // From what the track is (its render inputs and title), not its id: two states that render the
+        // same recipe (a sharded build and a one-machine one) publish the same picture.
+        let cover = Cover(seed: "\(track.inputHash) \(track.title)", peaks: track.peaks)
         let page = context.page(kind: "track", url: url, token: token, title: track.title, cover: cover.name, expiresAt: share.expiresAt,
                                 body: ("track", context.track(track, files: files)))
         try writer.write(try render(templates, "track", page), to: "\(directory)/index.html")
@@ -171,7 +173,7 @@ public struct Publisher: Sendable {
             ])
         }
         // The cover of a collection: its tracks' waveforms one after another.
-        let cover = Cover(seed: "\(collection.id) \(collection.name)", peaks: tracks.flatMap(\.peaks))
+        let cover = Cover(seed: "\(collection.name) " + tracks.map(\.inputHash).joined(separator: " "), peaks: tracks.flatMap(\.peaks))
         let page = context.page(kind: "collection", url: url, token: token, title: collection.name, cover: cover.name,
                                 expiresAt: share.expiresAt, body: ("collection", body(pageTracks, prefix: "")))
         try writer.write(try render(templates, "collection", page), to: "\(directory)/index.html")

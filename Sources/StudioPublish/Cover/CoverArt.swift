@@ -1,11 +1,12 @@
 import StudioCore
 
 /// The picture a share shows where it is linked (`og:image`): 1200×630, the size Open Graph and
-/// link previews use, drawn from the track alone, so that the same track always gets the same
-/// picture and two tracks rarely the same one.
+/// link previews use, drawn from what the track is (render inputs, title, waveform), so that the
+/// same track always gets the same picture, whichever state rendered it, and two tracks rarely
+/// the same one.
 ///
-/// A vertical gradient between two colours chosen by a hash of the seed (the track's id and
-/// title), and the track's waveform as mirrored bars across the middle. Flat colours and
+/// A vertical gradient between two colours chosen by a hash of the seed (the track's render
+/// inputs and title), and the track's waveform as mirrored bars across the middle. Flat colours and
 /// straight edges keep the PNG small (`PNGEncoder`: a few tens of kilobytes).
 public enum CoverArt {
     public static let width = 1200
