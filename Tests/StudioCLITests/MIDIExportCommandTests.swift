@@ -81,7 +81,8 @@ import Testing
         #expect(Array([UInt8](try Data(contentsOf: midi)).prefix(4)) == Array("MThd".utf8))
         #expect(FileManager.default.fileExists(atPath: page.appendingPathComponent("dusk.flac").path))
         let html = try String(contentsOf: page.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(html.contains("<a class=\"download download--score\" href=\"dusk.mid\" type=\"audio/midi\" download>"))
+        // Downloads are named after the title (issue #17), and `?download=1` asks `studio serve` for that name too.
+        #expect(html.contains("<a class=\"download download--score\" href=\"dusk.mid?download=1\" type=\"audio/midi\" download=\"Dusk.mid\">"))
         #expect(!html.contains("src=\"dusk.mid\""), "not an <audio> source")
         let mirror = try String(contentsOf: out.appendingPathComponent("v1/music/shares/\(token)/index.json"), encoding: .utf8)
         #expect(mirror.contains(/"format"\s*:\s*"mid"/))

@@ -129,6 +129,17 @@ extension LiveServerTests {
                     let basic = try await call(.none, headers: [("Authorization", "Basic dXNlcjpwYXNz")])
                     #expect(basic.status == 401, "\(label) with Basic auth")
 
+                    // A path outside any organization (`GET /v1/organizations`) answers every caller,
+                    // about their own organizations only: org 1 stays unnamed to org 2's callers.
+                    guard operation.template.contains("{organization_id}") else {
+                        for (name, auth) in [("user C", s.userC.auth), ("C's key bound to org 2", Auth.apiKey(s.keyC)),
+                                             ("D's key bound to org 2", Auth.apiKey(keyD))] {
+                            let response = try await call(auth)
+                            #expect(response.status == 200, "\(label) as \(name): \(response.text)")
+                            #expect(!response.text.contains(s.org1), "\(label) as \(name) names org 1: \(response.text)")
+                        }
+                        continue
+                    }
                     for (name, auth) in [("user C", s.userC.auth), ("C's key bound to org 2", Auth.apiKey(s.keyC)),
                                          ("D's key bound to org 2", Auth.apiKey(keyD))] {
                         let response = try await call(auth)

@@ -82,6 +82,12 @@ public struct PromptInterpretation: Codable, Sendable, Equatable {
     /// The words that had no effect, in prompt order.
     public var ignoredWords: [String] { words.filter { $0.status != .used }.map(\.text) }
 
+    /// The words that shaped the music, lower-cased and sorted: the same understanding gives the
+    /// same text whatever the word order or the ignored words around it.
+    public var usedWordsKey: String {
+        words.filter { $0.status == .used }.map { $0.text.lowercased() }.sorted().joined(separator: " ")
+    }
+
     enum CodingKeys: String, CodingKey {
         case genre, moods, bpm, bpmSource = "bpm_source", key, keySource = "key_source", energy
         case brightness, space, instruments, excludedInstruments = "excluded_instruments"

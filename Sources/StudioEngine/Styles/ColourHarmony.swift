@@ -40,6 +40,10 @@ enum ColourHarmony {
         [s(0, .add9), s(0, .seventh, 2), s(5, .seventh), s(4, .sus4)],
         [s(0), s(2, .triad, 1), s(5, .seventh), s(1, .seventh), s(4, .seventh), s(0), s(3, .seventh), s(4, .sus4)],
     ]
+    /// A vamp at home for an intro: the tonic's seventh and the subdominant's, so that the key is
+    /// set before the progression travels (a key heard only through secondary dominants can
+    /// sound like the dominant's).
+    static let homeVamp: [Symbol] = [s(0, .seventh), s(3, .seventh), s(0, .seventh), s(3, .seventh)]
     /// Contrasting sections may start away from home and travel back.
     static let majorAway: [[Symbol]] = [
         [s(3, .seventh), s(4, .triad, 1), s(2, .seventh), s(5, .seventh), s(1, .seventh), s(4, .secondaryDominant), s(4, .sus4), s(4, .seventh)],

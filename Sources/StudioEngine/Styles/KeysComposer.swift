@@ -14,7 +14,9 @@ struct KeysComposer: Sendable {
 
     func compose(duration: Double) -> Score {
         let root = SeededRandom(seed: seed)
-        var random = root.derived("keys.structure")
+        // The words the prompt was understood by choose the piece as the seed does: two prompts
+        // with one seed are two pieces, not one arrangement played in two moods.
+        var random = root.derived("keys.structure " + interpretation.usedWordsKey)
         let key = interpretation.key
         let scale = Scale(key: key)
         let triple = interpretation.beatsPerBar != 4

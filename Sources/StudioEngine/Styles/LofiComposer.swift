@@ -130,7 +130,7 @@ struct LofiComposer: Sendable {
         let rhythm = spacious || random.chance(0.5) ? 2 : 1
         return ColourHarmony.plan(
             form: form, scale: scale,
-            progressions: [.intro: verse, .verse: verse, .chorus: chorus, .breakdown: chorus, .finale: verse, .outro: verse],
+            progressions: [.intro: ColourHarmony.homeVamp, .verse: verse, .chorus: chorus, .breakdown: chorus, .finale: verse, .outro: verse],
             barsPerChord: [.intro: rhythm, .verse: rhythm, .chorus: rhythm, .breakdown: 2, .finale: rhythm, .outro: 2],
             extended: interpretation.extendedChords)
     }
