@@ -15,8 +15,9 @@ struct KeysComposer: Sendable {
     func compose(duration: Double) -> Score {
         let root = SeededRandom(seed: seed)
         // The words the prompt was understood by choose the piece as the seed does: two prompts
-        // with one seed are two pieces, not one arrangement played in two moods.
-        var random = root.derived("keys.structure " + interpretation.usedWordsKey)
+        // with one seed are two pieces, not one arrangement played in two moods. A focus
+        // segment's structure is its stream's plan, which already holds the prompt.
+        var random = root.derived(plannedForm == nil ? "keys.structure " + interpretation.usedWordsKey : "keys.structure")
         let key = interpretation.key
         let scale = Scale(key: key)
         let triple = interpretation.beatsPerBar != 4
