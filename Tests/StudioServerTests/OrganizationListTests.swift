@@ -1,4 +1,5 @@
 import Foundation
+import StudioAPI
 import StudioCore
 import Testing
 
@@ -8,14 +9,15 @@ extension LiveServerTests {
     @Suite struct OrganizationListTests {
         @Test func aCredentialListsTheOrganizationsItMayActIn() async throws {
             try await StudioTestServer.with { s in
-                // A user in two organizations sees both, with their role in each (the two were made in
-                // the same instant, so the order, oldest first and then by id, is the ids' order).
+                // A user in two organizations sees both, with their role in each, oldest first and
+                // then by id (the two are made a millisecond apart or in the same one).
                 try s.store.addMember(organizationID: s.org2, userID: s.userA.id, role: .member)
                 let both = try await s.send("GET", "/v1/organizations", auth: s.userA.auth)
                 #expect(both.status == 200)
                 #expect(both["object"]?.string == "list")
                 let items = try #require(both["data"]?.array)
-                let ordered = [s.org1, s.org2].sorted()
+                let made = try [s.org1, s.org2].map { (id: $0, at: try #require(try s.store.organization(id: $0)).createdAt) }
+                let ordered = made.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.map(\.id)
                 #expect(items.compactMap { $0["id"]?.string } == ordered)
                 let roles = Dictionary(uniqueKeysWithValues: items.compactMap { item in item["id"]?.string.map { ($0, item["role"]?.string) } })
                 #expect(roles[s.org1] == "owner")
@@ -42,6 +44,13 @@ extension LiveServerTests {
                 #expect(bad.errorParam == "limit")
                 let post = try await s.send("POST", "/v1/organizations", auth: s.userA.auth)
                 #expect(post.status == 405)
+                // A user nobody has added to an organization yet: an empty list, not an error.
+                let token = Credentials.newUserToken()
+                _ = try s.store.createUser(email: "nobody@example.test", tokenHash: Credentials.hash(token))
+                let empty = try await s.send("GET", "/v1/organizations", auth: .bearer(token))
+                #expect(empty.status == 200)
+                #expect(empty["data"]?.array?.isEmpty == true)
+                #expect(empty["has_more"] == false)
             }
         }
     }
